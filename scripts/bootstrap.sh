@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Sets up everything the Makefile needs on a fresh machine, and nothing twice:
+#   - a Python >= 3.12 interpreter (PATH first, then pyenv's versions),
+#   - a virtual environment OUTSIDE the checkout (antsibull-docs and ansible-test
+#     trip over one inside it), pinned by requirements/constraints.txt,
+#   - an offline pip bootstrap script for ansible-test's per-test venvs,
+#   - an ansible_collections/ tree where this collection and its dependencies
+#     sit side by side, as ansible-test requires.
+# Prints the venv path on its last line. Re-running it is cheap: the venv is
+# rebuilt only when requirements/dev.in or requirements/constraints.txt change.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+home=${TFB_HOME:-$HOME/.cache/ticketflow-bedrock}
+venv=$home/venv
+min_minor=12
+
+log() { printf 'bootstrap: %s\n' "$*" >&2; }
+
+python_ok() {
+  "$1" -c "import sys; sys.exit(0 if sys.version_info >= (3, $min_minor) else 1)" 2>/dev/null
+}
+
+find_python() {
+  # The tested interpreter first (3.12), then newer ones; PATH before pyenv.
+  local root minor candidate
+  if command -v pyenv >/dev/null 2>&1; then root=$(pyenv root); else root=${PYENV_ROOT:-$HOME/.pyenv}; fi
+  for minor in 12 13 14; do
+    for candidate in "$(command -v python3.$minor 2>/dev/null)" $(ls -d "$root"/versions/3.$minor.*/bin/python 2>/dev/null | sort -V -r); do
+      if [ -n "$candidate" ] && [ -x "$candidate" ] && python_ok "$candidate"; then
+        echo "$candidate"
+        return 0
+      fi
+    done
+  done
+  if python_ok python3; then command -v python3; return 0; fi
+  return 1
+}
+
+stamp_of() {
+  cat "$repo/requirements/dev.in" "$repo/requirements/constraints.txt" | sha256sum | cut -d' ' -f1
+}
+
+if [ ! -f "$venv/.stamp" ] || [ "$(cat "$venv/.stamp")" != "$(stamp_of)" ]; then
+  python=$(find_python) || {
+    log "no Python 3.$min_minor or newer found on PATH or under pyenv."
+    log "ansible-core 2.20+ needs it. Install one, e.g. 'pyenv install 3.12' or 'apt-get install python3.12 python3.12-venv', then re-run."
+    exit 1
+  }
+  log "creating $venv with $python ($("$python" --version 2>&1))"
+  rm -rf "$venv"
+  mkdir -p "$home"
+  "$python" -m venv "$venv"
+  quiet_pip() { "$venv/bin/python" -m pip install --quiet "$@" 2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2); }
+  quiet_pip --upgrade pip
+  quiet_pip -r "$repo/requirements/dev.in" -c "$repo/requirements/constraints.txt"
+  "$venv/bin/python" -m pip check >&2 || { log "pip check failed"; exit 1; }
+  stamp_of > "$venv/.stamp"
+  log "virtual environment ready"
+fi
+
+# ansible-test downloads a get-pip script from a host that may be unreachable;
+# this offline equivalent bootstraps pip from the interpreter's own ensurepip,
+# then installs the requested packages from the configured package index.
+pip_version=$("$venv/bin/python" - <<'PY'
+import re, pathlib, ansible_test
+src = pathlib.Path(ansible_test.__file__).parent / "_internal" / "python_requirements.py"
+print(re.search(r"pip='([^']+)'", src.read_text()).group(1))
+PY
+)
+get_pip=$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py
+if [ ! -f "$get_pip" ]; then
+  mkdir -p "$(dirname "$get_pip")"
+  cat > "$get_pip" <<'PY'
+"""Offline stand-in for get-pip.py: ensurepip, then pip installs the arguments."""
+import ensurepip
+import subprocess
+import sys
+
+ensurepip.bootstrap(upgrade=True)
+sys.exit(subprocess.call([sys.executable, "-m", "pip", "install", *sys.argv[1:]]))
+PY
+  log "wrote offline pip bootstrap $get_pip"
+fi
+
+# Dependencies next to this collection, for ansible-test and antsibull-docs.
+site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+tree=$home/collections/ansible_collections
+mkdir -p "$tree/amazon" "$tree/community" "$tree/ticketflow"
+ln -sfn "$site/ansible_collections/amazon/aws" "$tree/amazon/aws"
+ln -sfn "$site/ansible_collections/community/aws" "$tree/community/aws"
+
+echo "$venv"

@@ -59,9 +59,10 @@ if [ ! -f "$venv/.stamp" ] || [ "$(cat "$venv/.stamp")" != "$(stamp_of)" ]; then
   log "virtual environment ready"
 fi
 
-# ansible-test downloads a get-pip script from a host that may be unreachable;
-# this offline equivalent bootstraps pip from the interpreter's own ensurepip,
-# then installs the requested packages from the configured package index.
+# ansible-test downloads a get-pip script from a host that may be unreachable.
+# This offline equivalent has our venv's pip (recent enough to use the system
+# trust store, which the interpreter's bundled pip is not) install pip and the
+# requested packages into the interpreter that runs the script.
 pip_version=$("$venv/bin/python" - <<'PY'
 import re, pathlib, ansible_test
 src = pathlib.Path(ansible_test.__file__).parent / "_internal" / "python_requirements.py"
@@ -69,16 +70,17 @@ print(re.search(r"pip='([^']+)'", src.read_text()).group(1))
 PY
 )
 get_pip=$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py
-if [ ! -f "$get_pip" ]; then
+marker="stand-in v2 for $venv"
+if ! grep -qF "$marker" "$get_pip" 2>/dev/null; then
   mkdir -p "$(dirname "$get_pip")"
-  cat > "$get_pip" <<'PY'
-"""Offline stand-in for get-pip.py: ensurepip, then pip installs the arguments."""
-import ensurepip
+  cat > "$get_pip" <<PY
+"""Offline get-pip.py ($marker): pip installs the arguments into this interpreter."""
 import subprocess
 import sys
 
-ensurepip.bootstrap(upgrade=True)
-sys.exit(subprocess.call([sys.executable, "-m", "pip", "install", *sys.argv[1:]]))
+GET_PIP_ONLY = {"--no-setuptools", "--no-wheel"}  # get-pip.py's own flags, unknown to pip
+args = [arg for arg in sys.argv[1:] if arg not in GET_PIP_ONLY]
+sys.exit(subprocess.call(["$venv/bin/python", "-m", "pip", "--python", sys.executable, "install", *args]))
 PY
   log "wrote offline pip bootstrap $get_pip"
 fi

@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 
 from moto.moto_server.werkzeug_app import MotoRequestHandler
 
+from local_aws.patching import MotoAlreadyImplements
 from local_aws.server import create_app
 
 
@@ -24,7 +25,12 @@ def main(argv: list[str] | None = None) -> int:
         help="port (default $LOCAL_AWS_PORT or 4566)",
     )
     args = parser.parse_args(argv)
-    server = make_server(args.host, args.port, create_app(), threaded=True, request_handler=MotoRequestHandler)
+    try:
+        app = create_app()
+    except MotoAlreadyImplements as exc:
+        print(f"local_aws: start-up check failed: {exc}", file=sys.stderr, flush=True)
+        return 3
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"local_aws listening on http://{args.host}:{args.port}", flush=True)
     try:

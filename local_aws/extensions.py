@@ -30,5 +30,7 @@ def install_all() -> None:
             if exc.name == name:  # extension not written yet
                 continue
             raise
+        if getattr(module, "__file__", None) is None and not hasattr(module, "install"):
+            continue  # a directory without __init__.py yet: extension being written
         module.install()
     _installed = True

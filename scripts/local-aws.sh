@@ -21,7 +21,7 @@ start() {
     exit 1
   fi
   mkdir -p "$home"
-  (cd "$repo" && PYTHONPATH="$repo${PYTHONPATH:+:$PYTHONPATH}" nohup "$venv/bin/python" -m local_aws --port "$port" >"$logfile" 2>&1 & echo $! >"$pidfile")
+  (cd "$repo" && PYTHONPATH="$repo${PYTHONPATH:+:$PYTHONPATH}" exec nohup "$venv/bin/python" -m local_aws --port "$port" >"$logfile" 2>&1 & echo $! >"$pidfile")
   for _ in $(seq 1 150); do
     if answers; then
       echo "local-aws: listening on $url (pid $(cat "$pidfile"), log $logfile)"

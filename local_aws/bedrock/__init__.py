@@ -1,0 +1,26 @@
+"""Amazon Bedrock for the local AWS endpoint: catalog, model access, runtime, IAM authorization.
+
+``install()`` adds the control-plane operations moto lacks to moto's
+``BedrockResponse``, replaces moto's bedrock-runtime ``InvokeModel`` (which
+answers ``{}`` for any model and authorizes against ``*``) and adds Converse,
+ConverseStream and InvokeModelWithResponseStream. See ``local_aws/docs/bedrock.md``.
+"""
+
+from __future__ import annotations
+
+from moto.bedrock.responses import BedrockResponse
+from moto.bedrockruntime.responses import BedrockRuntimeResponse
+
+from local_aws.bedrock import control, logging_config, runtime
+from local_aws.patching import add_operation, replace_operation
+
+
+def install() -> None:
+    for name, func in control.OPERATIONS.items():
+        add_operation(BedrockResponse, name, func)
+    for name, (func, reason) in logging_config.REPLACED.items():
+        replace_operation(BedrockResponse, name, func, reason)
+    for name, func in runtime.REPLACED.items():
+        replace_operation(BedrockRuntimeResponse, name, func, "moto answers {} for any model and body; AWS validates and replies")
+    for name, func in runtime.ADDED.items():
+        add_operation(BedrockRuntimeResponse, name, func)

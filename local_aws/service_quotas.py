@@ -1,0 +1,352 @@
+"""Service Quotas for Amazon Bedrock, with quota increase requests and their lifecycle.
+
+moto 5.2.5 knows only ``vpc`` default quotas and two read operations. This
+extension serves the Bedrock catalog (:mod:`local_aws.service_quotas_catalog`)
+per account and Region, keeps moto's ``vpc`` answers, and adds the request
+operations:
+
+- ListServiceQuotas, GetServiceQuota (applied values), ListAWSDefaultServiceQuotas,
+  GetAWSDefaultServiceQuota (defaults), with pagination (MaxResults, NextToken);
+- RequestServiceQuotaIncrease: a request goes PENDING -> CASE_OPENED -> APPROVED
+  or DENIED, one step every ``quota_request_step_seconds`` of server time, ending
+  in ``quota_request_outcome`` (both read when the request is made). An APPROVED
+  request raises the applied value to the desired value;
+- GetRequestedServiceQuotaChange, ListRequestedServiceQuotaChangeHistory,
+  ListRequestedServiceQuotaChangeHistoryByQuota (newest request first, Status filter).
+
+Errors, as AWS answers them: NoSuchResourceException (unknown service or
+quota, unknown request ID), IllegalArgumentException (desired value not above
+the applied value; quota not adjustable; bad MaxResults),
+ResourceAlreadyExistsException (an open request exists for the quota),
+InvalidPaginationTokenException.
+
+State lives on moto's ServiceQuotasBackend instance (one per account and
+Region), so moto's reset clears it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from moto.core.exceptions import JsonRESTError
+from moto.servicequotas.models import ServiceQuotasBackend, servicequotas_backends
+from moto.servicequotas.responses import ServiceQuotasResponse
+
+from local_aws import settings
+from local_aws.patching import add_operation, replace_operation
+from local_aws.service_quotas_catalog import BY_CODE, SERVICE_CODE, SERVICE_NAME, QuotaDefinition
+
+OPEN_STATUSES = ("PENDING", "CASE_OPENED")
+DEFAULT_MAX_RESULTS = 100
+
+_MOTO_LIST_DEFAULTS = ServiceQuotasResponse.list_aws_default_service_quotas
+_MOTO_GET_QUOTA = ServiceQuotasResponse.get_service_quota
+
+
+class NoSuchResource(JsonRESTError):
+    def __init__(self, message: str) -> None:
+        super().__init__("NoSuchResourceException", message)
+
+
+class IllegalArgument(JsonRESTError):
+    def __init__(self, message: str) -> None:
+        super().__init__("IllegalArgumentException", message)
+
+
+class ResourceAlreadyExists(JsonRESTError):
+    def __init__(self, message: str) -> None:
+        super().__init__("ResourceAlreadyExistsException", message)
+
+
+class InvalidPaginationToken(JsonRESTError):
+    def __init__(self) -> None:
+        super().__init__("InvalidPaginationTokenException", "Invalid pagination token")
+
+
+UNKNOWN_SERVICE = (
+    "This service is not available in the current Region. Choose a different Region or a different service."
+)
+UNKNOWN_QUOTA = "The request failed because the specified service quota does not exist."
+UNKNOWN_REQUEST = "The request failed because the specified request ID does not exist."
+NOT_ABOVE_CURRENT = "You must provide a quota value greater than the current quota value"
+ALREADY_OPEN = "Only one open service quota increase request is allowed per quota"
+
+
+@dataclass
+class IncreaseRequest:
+    request_id: str
+    case_id: str
+    quota: QuotaDefinition
+    desired_value: float
+    created: float
+    step_seconds: float
+    outcome: str
+    applied: bool = False
+
+    def status_at(self, moment: float) -> tuple[str, float]:
+        """(status, time it was reached) at server time ``moment``."""
+        steps = int((moment - self.created) // self.step_seconds) if self.step_seconds > 0 else 2
+        if steps <= 0:
+            return "PENDING", self.created
+        if steps == 1:
+            return "CASE_OPENED", self.created + self.step_seconds
+        return self.outcome, self.created + 2 * self.step_seconds
+
+
+class BedrockQuotaState:
+    """Applied values and increase requests of one account in one Region."""
+
+    def __init__(self, account_id: str, region: str) -> None:
+        self.account_id = account_id
+        self.region = region
+        self.applied: dict[str, float] = {}
+        self.requests: list[IncreaseRequest] = []
+
+    def settle(self) -> None:
+        """Apply every request that reached APPROVED by now (server time)."""
+        now = settings.now()
+        for request in self.requests:
+            if not request.applied and request.status_at(now)[0] == "APPROVED":
+                self.applied[request.quota.code] = max(self.applied_value(request.quota), request.desired_value)
+                request.applied = True
+
+    def applied_value(self, quota: QuotaDefinition) -> float:
+        return float(self.applied.get(quota.code, quota.default_value))
+
+    def quota_arn(self, quota: QuotaDefinition) -> str:
+        return f"arn:aws:servicequotas:{self.region}:{self.account_id}:{SERVICE_CODE}/{quota.code}"
+
+    def describe_quota(self, quota: QuotaDefinition, value: float) -> dict[str, Any]:
+        described: dict[str, Any] = {
+            "ServiceCode": SERVICE_CODE,
+            "ServiceName": SERVICE_NAME,
+            "QuotaArn": self.quota_arn(quota),
+            "QuotaCode": quota.code,
+            "QuotaName": quota.name,
+            "Value": float(value),
+            "Unit": "None",
+            "Adjustable": quota.adjustable,
+            "GlobalQuota": False,
+            "QuotaAppliedAtLevel": "ACCOUNT",
+            "Description": quota.description,
+        }
+        if quota.period_unit:
+            described["Period"] = {"PeriodValue": 1, "PeriodUnit": quota.period_unit}
+        return described
+
+    def describe_request(self, request: IncreaseRequest) -> dict[str, Any]:
+        status, last_updated = request.status_at(settings.now())
+        described: dict[str, Any] = {
+            "Id": request.request_id,
+            "ServiceCode": SERVICE_CODE,
+            "ServiceName": SERVICE_NAME,
+            "QuotaCode": request.quota.code,
+            "QuotaName": request.quota.name,
+            "DesiredValue": float(request.desired_value),
+            "Status": status,
+            "Created": request.created,
+            "LastUpdated": last_updated,
+            "Requester": json.dumps({"accountId": self.account_id, "callerArn": f"arn:aws:iam::{self.account_id}:root"}),
+            "QuotaArn": self.quota_arn(request.quota),
+            "GlobalQuota": False,
+            "Unit": "None",
+            "QuotaRequestedAtLevel": "ACCOUNT",
+        }
+        if status != "PENDING":
+            described["CaseId"] = request.case_id
+        return described
+
+    def open_request(self, quota: QuotaDefinition) -> IncreaseRequest | None:
+        now = settings.now()
+        for request in self.requests:
+            if request.quota.code == quota.code and request.status_at(now)[0] in OPEN_STATUSES:
+                return request
+        return None
+
+
+def _state(backend: ServiceQuotasBackend) -> BedrockQuotaState:
+    state = backend.__dict__.get("_local_aws_bedrock_quotas")
+    if state is None:
+        state = BedrockQuotaState(backend.account_id, backend.region_name)
+        backend.__dict__["_local_aws_bedrock_quotas"] = state
+    state.settle()
+    return state
+
+
+# --- request helpers -------------------------------------------------------------
+
+
+def _params(response: ServiceQuotasResponse) -> dict[str, Any]:
+    return json.loads(response.body or "{}")
+
+
+def _backend(response: ServiceQuotasResponse) -> ServiceQuotasBackend:
+    return servicequotas_backends[response.current_account][response.region]
+
+
+def _quota(params: dict[str, Any]) -> QuotaDefinition:
+    quota = BY_CODE.get(str(params.get("QuotaCode")))
+    if quota is None:
+        raise NoSuchResource(UNKNOWN_QUOTA)
+    return quota
+
+
+def _check_service(params: dict[str, Any]) -> None:
+    if params.get("ServiceCode") != SERVICE_CODE:
+        raise NoSuchResource(UNKNOWN_SERVICE)
+
+
+def _page(items: list[dict[str, Any]], params: dict[str, Any], key: str) -> str:
+    max_results = params.get("MaxResults", DEFAULT_MAX_RESULTS)
+    if not isinstance(max_results, int) or not 1 <= max_results <= 100:
+        raise IllegalArgument("MaxResults must be between 1 and 100")
+    start = 0
+    token = params.get("NextToken")
+    if token:
+        try:
+            start = int(base64.urlsafe_b64decode(token.encode()).decode().removeprefix("offset:"))
+        except (ValueError, UnicodeDecodeError):
+            raise InvalidPaginationToken() from None
+        if not 0 <= start <= len(items):
+            raise InvalidPaginationToken()
+    page = items[start : start + max_results]
+    result: dict[str, Any] = {key: page}
+    if start + max_results < len(items):
+        result["NextToken"] = base64.urlsafe_b64encode(f"offset:{start + max_results}".encode()).decode()
+    return json.dumps(result)
+
+
+def _requests_filtered(state: BedrockQuotaState, params: dict[str, Any], quota: QuotaDefinition | None) -> list[dict[str, Any]]:
+    described = [state.describe_request(r) for r in reversed(state.requests) if quota is None or r.quota.code == quota.code]
+    status = params.get("Status")
+    if status:
+        described = [d for d in described if d["Status"] == status]
+    return described
+
+
+# --- operations --------------------------------------------------------------------
+
+
+def list_service_quotas(self: ServiceQuotasResponse) -> str:
+    params = _params(self)
+    if params.get("ServiceCode") != SERVICE_CODE:
+        # Other services: the applied values are moto's defaults (vpc only).
+        quotas = self.backend.list_aws_default_service_quotas(str(params.get("ServiceCode")))
+        if params.get("QuotaCode"):
+            quotas = [q for q in quotas if q["QuotaCode"] == params["QuotaCode"]]
+        return _page(list(quotas), params, "Quotas")
+    state = _state(_backend(self))
+    quotas = [BY_CODE[params["QuotaCode"]]] if params.get("QuotaCode") in BY_CODE else []
+    if not params.get("QuotaCode"):
+        quotas = list(BY_CODE.values())
+    quotas.sort(key=lambda q: q.name)
+    return _page([state.describe_quota(q, state.applied_value(q)) for q in quotas], params, "Quotas")
+
+
+def get_service_quota(self: ServiceQuotasResponse) -> str:
+    params = _params(self)
+    if params.get("ServiceCode") != SERVICE_CODE:
+        return _MOTO_GET_QUOTA(self)
+    quota = _quota(params)
+    state = _state(_backend(self))
+    return json.dumps({"Quota": state.describe_quota(quota, state.applied_value(quota))})
+
+
+def list_aws_default_service_quotas(self: ServiceQuotasResponse) -> str:
+    params = _params(self)
+    if params.get("ServiceCode") != SERVICE_CODE:
+        quotas = self.backend.list_aws_default_service_quotas(str(params.get("ServiceCode")))
+        return _page(list(quotas), params, "Quotas")
+    state = _state(_backend(self))
+    quotas = sorted(BY_CODE.values(), key=lambda q: q.name)
+    return _page([state.describe_quota(q, q.default_value) for q in quotas], params, "Quotas")
+
+
+def get_aws_default_service_quota(self: ServiceQuotasResponse) -> str:
+    params = _params(self)
+    if params.get("ServiceCode") != SERVICE_CODE:
+        return _MOTO_GET_QUOTA(self)
+    quota = _quota(params)
+    state = _state(_backend(self))
+    return json.dumps({"Quota": state.describe_quota(quota, quota.default_value)})
+
+
+def request_service_quota_increase(self: ServiceQuotasResponse) -> str:
+    params = _params(self)
+    _check_service(params)
+    quota = _quota(params)
+    state = _state(_backend(self))
+    if not quota.adjustable:
+        raise IllegalArgument(
+            f"The quota {quota.code} ({quota.name}) is not adjustable through Service Quotas. "
+            "To request an increase, use the AWS Support Center limit increase form."
+        )
+    if state.open_request(quota) is not None:
+        raise ResourceAlreadyExists(ALREADY_OPEN)
+    desired = float(params["DesiredValue"])
+    if desired <= state.applied_value(quota):
+        raise IllegalArgument(NOT_ABOVE_CURRENT)
+    request = IncreaseRequest(
+        request_id=uuid.uuid4().hex,
+        case_id=str(170000000000 + len(state.requests) + 1),
+        quota=quota,
+        desired_value=desired,
+        created=settings.now(),
+        step_seconds=float(settings.get("quota_request_step_seconds")),
+        outcome=str(settings.get("quota_request_outcome")),
+    )
+    state.requests.append(request)
+    state.settle()
+    return json.dumps({"RequestedQuota": state.describe_request(request)})
+
+
+def get_requested_service_quota_change(self: ServiceQuotasResponse) -> str:
+    params = _params(self)
+    request_id = params.get("RequestId")
+    state = _state(_backend(self))
+    for request in state.requests:
+        if request.request_id == request_id:
+            return json.dumps({"RequestedQuota": state.describe_request(request)})
+    raise NoSuchResource(UNKNOWN_REQUEST)
+
+
+def list_requested_service_quota_change_history(self: ServiceQuotasResponse) -> str:
+    params = _params(self)
+    if params.get("ServiceCode") not in (None, SERVICE_CODE):
+        if params["ServiceCode"] == "vpc":
+            return _page([], params, "RequestedQuotas")
+        raise NoSuchResource(UNKNOWN_SERVICE)
+    state = _state(_backend(self))
+    return _page(_requests_filtered(state, params, None), params, "RequestedQuotas")
+
+
+def list_requested_service_quota_change_history_by_quota(self: ServiceQuotasResponse) -> str:
+    params = _params(self)
+    _check_service(params)
+    quota = _quota(params)
+    state = _state(_backend(self))
+    return _page(_requests_filtered(state, params, quota), params, "RequestedQuotas")
+
+
+_REASON = "moto 5.2.5 serves only vpc default quotas; Bedrock quotas with applied values are added"
+
+
+def install() -> None:
+    replace_operation(ServiceQuotasResponse, "get_service_quota", get_service_quota, _REASON)
+    replace_operation(ServiceQuotasResponse, "list_aws_default_service_quotas", list_aws_default_service_quotas, _REASON)
+    add_operation(ServiceQuotasResponse, "list_service_quotas", list_service_quotas)
+    add_operation(ServiceQuotasResponse, "get_aws_default_service_quota", get_aws_default_service_quota)
+    add_operation(ServiceQuotasResponse, "request_service_quota_increase", request_service_quota_increase)
+    add_operation(ServiceQuotasResponse, "get_requested_service_quota_change", get_requested_service_quota_change)
+    add_operation(
+        ServiceQuotasResponse, "list_requested_service_quota_change_history", list_requested_service_quota_change_history
+    )
+    add_operation(
+        ServiceQuotasResponse,
+        "list_requested_service_quota_change_history_by_quota",
+        list_requested_service_quota_change_history_by_quota,
+    )

@@ -1,0 +1,107 @@
+"""Settings of the local AWS endpoint, the server clock, and reset hooks.
+
+Settings are changed at run time through the control API
+(``GET``/``POST /_local_aws/config``) or in Python with :func:`update`.
+Every extension reads time through :func:`now` (so ``clock_offset_seconds``
+moves the whole endpoint's clock) and registers a function with
+:func:`on_reset` to clear its own state on ``POST /_local_aws/reset``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import threading
+import time
+from typing import Any, Callable
+
+DEFAULTS: dict[str, Any] = {
+    # seconds an agreement stays PENDING before AVAILABLE (Bedrock model access)
+    "agreement_pending_seconds": 2,
+    # seconds between the steps PENDING -> CASE_OPENED -> APPROVED/DENIED (Service Quotas)
+    "quota_request_step_seconds": 1,
+    # final status of a quota increase request: "APPROVED" or "DENIED"
+    "quota_request_outcome": "APPROVED",
+    # text of every model reply (Bedrock runtime)
+    "reply_text": "Hello! How can I help you today?",
+    # offset of the server clock from the machine clock, in seconds
+    "clock_offset_seconds": 0,
+    # authorize bedrock-runtime calls against the caller's IAM identity policies
+    "iam_enforcement": False,
+}
+
+_VALIDATORS: dict[str, Callable[[Any], bool]] = {
+    "agreement_pending_seconds": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0,
+    "quota_request_step_seconds": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0,
+    "quota_request_outcome": lambda v: v in ("APPROVED", "DENIED"),
+    "reply_text": lambda v: isinstance(v, str),
+    "clock_offset_seconds": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "iam_enforcement": lambda v: isinstance(v, bool),
+}
+
+_lock = threading.RLock()
+_values: dict[str, Any] = copy.deepcopy(DEFAULTS)
+_reset_hooks: list[Callable[[], None]] = []
+
+
+class SettingsError(ValueError):
+    """An unknown setting name or a value of the wrong kind."""
+
+
+def get(name: str | None = None) -> Any:
+    """One setting's value, or a copy of all settings when ``name`` is None."""
+    with _lock:
+        if name is None:
+            return dict(_values)
+        if name not in _values:
+            raise SettingsError(f"unknown setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
+        return _values[name]
+
+
+def update(changes: dict[str, Any]) -> dict[str, Any]:
+    """Apply a partial update atomically (all or nothing); return all settings."""
+    if not isinstance(changes, dict):
+        raise SettingsError("settings update must be a JSON object")
+    for name, value in changes.items():
+        if name not in DEFAULTS:
+            raise SettingsError(f"unknown setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
+        if not _VALIDATORS[name](value):
+            raise SettingsError(f"invalid value {value!r} for setting {name!r}")
+    with _lock:
+        _values.update(changes)
+        return dict(_values)
+
+
+def reset() -> None:
+    """Settings back to their defaults (reset hooks are run by :func:`reset_all`)."""
+    with _lock:
+        _values.clear()
+        _values.update(copy.deepcopy(DEFAULTS))
+
+
+def on_reset(hook: Callable[[], None]) -> Callable[[], None]:
+    """Register ``hook`` to run on every endpoint reset (usable as a decorator).
+
+    Registering the same function twice keeps one entry.
+    """
+    with _lock:
+        if hook not in _reset_hooks:
+            _reset_hooks.append(hook)
+    return hook
+
+
+def run_reset_hooks() -> None:
+    with _lock:
+        hooks = list(_reset_hooks)
+    for hook in hooks:
+        hook()
+
+
+def now() -> float:
+    """The server clock: epoch seconds, machine time plus ``clock_offset_seconds``."""
+    return time.time() + float(get("clock_offset_seconds"))
+
+
+def utcnow() -> datetime.datetime:
+    """The server clock as an aware UTC datetime."""
+    return datetime.datetime.fromtimestamp(now(), tz=datetime.timezone.utc)

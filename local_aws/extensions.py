@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 
+from local_aws.patching import MotoAlreadyImplements
+
 EXTENSIONS = (
     "local_aws.bedrock",
     "local_aws.service_quotas",
@@ -25,12 +27,9 @@ def install_all() -> None:
         return
     for name in EXTENSIONS:
         try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # extension not written yet
-                continue
+            importlib.import_module(name).install()
+        except MotoAlreadyImplements:
             raise
-        if getattr(module, "__file__", None) is None and not hasattr(module, "install"):
-            continue  # a directory without __init__.py yet: extension being written
-        module.install()
+        except Exception as exc:
+            raise RuntimeError(f"local_aws extension {name} failed to install: {exc}") from exc
     _installed = True

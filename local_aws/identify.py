@@ -52,15 +52,22 @@ READ_ONLY_PREFIXES = (
 )
 
 
+# Operations whose names carry no read verb but whose IAM access level is
+# "Read": they change no state, so check mode may call them.
+READ_ONLY_OPERATIONS = frozenset(
+    {"InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream", "CountTokens"}
+)
+
+
 def is_mutating(operation: str | None) -> bool:
-    """True unless the operation name starts with a read-only verb.
+    """True unless the operation reads only (a read verb, or READ_ONLY_OPERATIONS).
 
     Unknown operations count as mutating: a check-mode proof must not pass
     because a call could not be identified.
     """
     if not operation:
         return True
-    return not operation.startswith(READ_ONLY_PREFIXES)
+    return operation not in READ_ONLY_OPERATIONS and not operation.startswith(READ_ONLY_PREFIXES)
 
 
 @dataclass

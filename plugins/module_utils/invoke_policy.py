@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the ticketflow.bedrock collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The least-privilege IAM policy that lets a caller invoke chosen Bedrock models.
+
+Built from AWS's own answers (the ``invoke_resources`` of each entry returned by
+``bedrock_model_access_info``), never from a table of regions:
+
+- the actions are exactly ``bedrock:InvokeModel`` and
+  ``bedrock:InvokeModelWithResponseStream`` (Converse and ConverseStream are
+  authorized by them);
+- an on-demand model: its foundation-model ARN in the region;
+- an inference profile: the profile ARN, and the foundation-model ARN in every
+  destination region AWS lists for the profile, usable only through the profile
+  (condition ``bedrock:InferenceProfileArn``) unless ``restrict_to_profiles`` is
+  false;
+- a global profile additionally: the region-less ARN
+  ``arn:PARTITION:bedrock:::foundation-model/MODEL_ID`` with
+  ``aws:RequestedRegion`` equal to ``unspecified`` (AWS's documented form for
+  global cross-Region inference);
+- no wildcard, and no ``aws:RequestedRegion`` condition naming the source region,
+  which would deny the destination regions of cross-Region inference.
+"""
+
+from collections.abc import Iterable
+from collections.abc import Mapping
+
+INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+POLICY_VERSION = "2012-10-17"
+
+
+class InvokePolicyError(ValueError):
+    """The entries cannot give a policy (an entry without invoke resources, a wildcard, nothing to allow)."""
+
+
+def invoke_resources(region, model=None, profile=None):
+    """The resources an invoke policy needs for one entry, from AWS's answers.
+
+    ``model``: a normalized foundation model (bedrock_catalog.normalize_model) invoked
+    by its ID; ``profile``: a normalized inference profile. Returns a dict with
+    ``profile_arn`` (None for a bare model), ``model_arns`` (regional
+    foundation-model ARNs) and ``global_model_arn`` (None unless a global profile).
+    """
+    if profile is not None:
+        regional = [arn for arn in profile["model_arns"] if arn.split(":")[3]]
+        region_less = [arn for arn in profile["model_arns"] if not arn.split(":")[3]]
+        global_arn = region_less[0] if region_less else None
+        if global_arn is None and profile.get("geography") == "global" and profile["model_ids"]:
+            partition = profile["arn"].split(":")[1]
+            global_arn = "arn:%s:bedrock:::foundation-model/%s" % (partition, profile["model_ids"][0])
+        return {"profile_arn": profile["arn"], "model_arns": sorted(set(regional)), "global_model_arn": global_arn}
+    if model is not None:
+        return {"profile_arn": None, "model_arns": [model["model_arn"]], "global_model_arn": None}
+    raise InvokePolicyError("invoke_resources needs a model or a profile (region %s)" % region)
+
+
+def _one_or_list(values):
+    values = sorted(set(values))
+    return values[0] if len(values) == 1 else values
+
+
+def _entries(data):
+    """The list of entries in ``data``: a module result (with ``models``), a list or iterable, or one entry."""
+    if isinstance(data, Mapping) and "models" in data and "invoke_resources" not in data:
+        data = data["models"]
+    if isinstance(data, Mapping):
+        return [data]
+    if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
+        raise InvokePolicyError("expected the result of bedrock_model_access_info (or its models list), got %s"
+                                % type(data).__name__)
+    return list(data)
+
+
+def _check_no_wildcard(arns):
+    bad = [arn for arn in arns if "*" in arn or "?" in arn]
+    if bad:
+        raise InvokePolicyError("refusing wildcard resources in a least-privilege policy: %s" % ", ".join(bad))
+
+
+def build_invoke_policy(data, restrict_to_profiles=True, skip_unusable=False):
+    """The IAM policy document (a dict) allowing invocation of every entry of ``data``.
+
+    ``data``: bedrock_model_access_info's result or its ``models`` list (entries
+    carry ``id`` and ``invoke_resources``). An entry without ``invoke_resources``
+    (absent from the region, or a model that needs an inference profile) raises
+    InvokePolicyError, or is left out when ``skip_unusable`` is true.
+    """
+    on_demand, profile_arns, through_profile, global_arns, global_profiles, unusable = [], [], [], [], [], []
+    for entry in _entries(data):
+        if not isinstance(entry, Mapping):
+            raise InvokePolicyError("each entry must be a dict from bedrock_model_access_info, got %r" % (entry,))
+        resources = entry.get("invoke_resources")
+        if not resources:
+            unusable.append("%s (%s)" % (entry.get("id", "?"), entry.get("reason") or "no invoke resources"))
+            continue
+        if resources.get("profile_arn"):
+            profile_arns.append(resources["profile_arn"])
+            through_profile.extend(resources.get("model_arns") or [])
+            if resources.get("global_model_arn"):
+                global_arns.append(resources["global_model_arn"])
+                global_profiles.append(resources["profile_arn"])
+        else:
+            on_demand.extend(resources.get("model_arns") or [])
+    if unusable and not skip_unusable:
+        raise InvokePolicyError("no invoke policy can cover these entries: %s. Use an inference profile for models "
+                                "that need one and only models offered in the region." % "; ".join(unusable))
+    _check_no_wildcard(on_demand + profile_arns + through_profile + global_arns)
+    if not (on_demand or profile_arns):
+        raise InvokePolicyError("nothing to allow: no entry has invoke resources")
+
+    statements = []
+    if on_demand:
+        statements.append({"Sid": "InvokeOnDemandModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
+                           "Resource": sorted(set(on_demand))})
+    if profile_arns:
+        statements.append({"Sid": "InvokeInferenceProfiles", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
+                           "Resource": sorted(set(profile_arns))})
+    if through_profile:
+        statement = {"Sid": "InvokeProfileDestinationModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
+                     "Resource": sorted(set(through_profile))}
+        if restrict_to_profiles:
+            statement["Condition"] = {"StringEquals": {"bedrock:InferenceProfileArn": _one_or_list(profile_arns)}}
+        statements.append(statement)
+    if global_arns:
+        condition = {"aws:RequestedRegion": "unspecified"}
+        if restrict_to_profiles:
+            condition["bedrock:InferenceProfileArn"] = _one_or_list(global_profiles)
+        statements.append({"Sid": "InvokeGlobalProfileModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
+                           "Resource": sorted(set(global_arns)), "Condition": {"StringEquals": condition}})
+    return {"Version": POLICY_VERSION, "Statement": statements}

@@ -1,0 +1,281 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the ticketflow.bedrock collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: bedrock_model_access_info
+short_description: Tell whether Amazon Bedrock models and inference profiles can be invoked in a region
+version_added: 0.1.0
+description:
+  - For each model ID, inference-profile ID or ARN (or every model of the given providers), one task answers
+    whether the region offers it, its lifecycle status, whether it needs an inference profile and which
+    profiles carry it, the four availability fields of C(GetFoundationModelAvailability), one RV(models[].ready) verdict
+    with a plain reason, and the resource ARNs an invoke policy needs.
+  - Also returns RV(invoke_policy), the least-privilege IAM policy document that allows invoking every entry
+    that can be invoked (see the P(ticketflow.bedrock.invoke_policy#filter) filter).
+  - The region's model and profile lists are read once; availability is read for many models concurrently
+    (O(max_concurrency) calls at once), each call retried with jittered backoff when throttled.
+  - Read-only; never reports a change and runs in check mode.
+  - Malformed identifiers, a region without Bedrock, a profile of another geography or an empty selection fail
+    before any AWS call.
+author:
+  - TicketFlow platform team (@ticketflow)
+options:
+  models:
+    description:
+      - Foundation-model IDs (V(anthropic.claude-3-haiku-20240307-v1:0)), system-defined inference-profile IDs
+        with their geography prefix (V(us.anthropic.claude-sonnet-4-20250514-v1:0), V(global.…)), or ARNs of
+        foundation models, inference profiles or application inference profiles.
+      - At least one of O(models) and O(providers) must select something.
+    type: list
+    elements: str
+    default: []
+  providers:
+    description:
+      - Also describe every foundation model these providers offer in the region (C(ListFoundationModels)
+        with C(byProvider)), for example V(Anthropic) or V(Amazon).
+    type: list
+    elements: str
+    default: []
+  max_concurrency:
+    description:
+      - How many look-ups run at once. Keep it within the account's control-plane request rate; throttled
+        calls are retried with jittered backoff.
+    type: int
+    default: 8
+notes:
+  - RV(models[].ready=true) means AWS reports the agreement AVAILABLE, the caller AUTHORIZED, the account entitled
+    and the model offered in the region. It is not proof of access; a first invocation is
+    (M(ticketflow.bedrock.bedrock_invoke_test)).
+  - "Required IAM permissions: C(bedrock:ListFoundationModels), C(bedrock:GetFoundationModel),
+    C(bedrock:ListInferenceProfiles), C(bedrock:GetInferenceProfile), C(bedrock:GetFoundationModelAvailability)."
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Check the TicketFlow models in us-east-1
+  ticketflow.bedrock.bedrock_model_access_info:
+    region: us-east-1
+    models:
+      - anthropic.claude-3-sonnet-20240229-v1:0
+      - anthropic.claude-3-haiku-20240307-v1:0
+      - us.anthropic.claude-sonnet-4-20250514-v1:0
+  register: access
+
+- name: Stop unless every model can be invoked
+  ansible.builtin.assert:
+    that: access.ready
+    fail_msg: "{{ access.models | rejectattr('ready') | map(attribute='reason') | list }}"
+
+- name: Create the invoke-only policy from AWS's answer
+  amazon.aws.iam_managed_policy:
+    name: TicketFlowBedrockInvoke
+    policy: "{{ access.invoke_policy | to_json }}"
+
+- name: Describe every Anthropic model offered in eu-central-1
+  ticketflow.bedrock.bedrock_model_access_info:
+    region: eu-central-1
+    providers: [Anthropic]
+"""
+
+RETURN = r"""
+ready:
+  description: Whether every entry is ready to be invoked (see RV(models[].ready)).
+  returned: always
+  type: bool
+  sample: false
+not_ready:
+  description: The entries (as given) that are not ready.
+  returned: always
+  type: list
+  elements: str
+  sample: ["anthropic.claude-3-opus-20240229-v1:0"]
+region:
+  description: The region that was asked.
+  returned: always
+  type: str
+  sample: us-east-1
+providers:
+  description: For each provider of O(providers), the model IDs it offers in the region.
+  returned: always
+  type: dict
+  sample: {"Anthropic": ["anthropic.claude-3-haiku-20240307-v1:0"]}
+invoke_policy:
+  description:
+    - IAM policy document allowing C(bedrock:InvokeModel) and C(bedrock:InvokeModelWithResponseStream) on exactly
+      the resources of the entries that can be invoked (see RV(invoke_policy_excluded) for the others).
+    - V(null) when no entry can be invoked.
+  returned: always
+  type: dict
+  sample:
+    Version: "2012-10-17"
+    Statement:
+      - Sid: InvokeOnDemandModels
+        Effect: Allow
+        Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+        Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"]
+invoke_policy_excluded:
+  description: Entries left out of RV(invoke_policy) because they cannot be invoked as given.
+  returned: always
+  type: list
+  elements: str
+models:
+  description: One entry per model or profile, in the order given (provider models after).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The identifier as given.
+      type: str
+      sample: us.anthropic.claude-sonnet-4-20250514-v1:0
+    kind:
+      description: V(foundation_model), V(inference_profile) or V(application_inference_profile).
+      type: str
+    model_id:
+      description: The foundation model the entry names or carries.
+      type: str
+      sample: anthropic.claude-sonnet-4-20250514-v1:0
+    region:
+      description: The region asked.
+      type: str
+    present:
+      description: Whether the region offers the model or profile.
+      type: bool
+    ready:
+      description:
+        - Whether the entry can be invoked as given - present, invocable on demand or a profile, agreement
+          AVAILABLE, caller AUTHORIZED, account entitled, offered in the region.
+      type: bool
+    reason:
+      description: Why the entry is or is not ready, and what to do.
+      type: str
+      sample: "No agreement for anthropic.claude-3-haiku-20240307-v1:0 in us-east-1 (NOT_AVAILABLE): run
+        ticketflow.bedrock.bedrock_model_access with state present."
+    warnings:
+      description: Lifecycle warnings (legacy models and their end of life).
+      type: list
+      elements: str
+    requires_inference_profile:
+      description: Whether the model cannot be invoked on demand by its model ID and needs an inference profile.
+      type: bool
+    inference_profiles:
+      description: System-defined inference profiles of the region that carry the model (id, arn, geography).
+      type: list
+      elements: dict
+    suggestions:
+      description: Closest valid identifiers when the entry is absent, or the profiles to use instead of a bare
+        model ID that needs one.
+      type: list
+      elements: str
+    model:
+      description:
+        - The model as the region's catalog describes it (model_id, model_arn, model_name, provider_name,
+          inference_types_supported, input_modalities, output_modalities, response_streaming_supported,
+          lifecycle with status and dates). V(null) when absent.
+      type: dict
+    profile:
+      description:
+        - For a profile, AWS's description (id, arn, name, status, type, geography, model_arns, model_ids,
+          destination_regions). V(null) otherwise.
+      type: dict
+    availability:
+      description:
+        - The four fields of C(GetFoundationModelAvailability) - agreement_status (AVAILABLE, PENDING,
+          NOT_AVAILABLE, ERROR), agreement_error_message, authorization_status, entitlement_availability,
+          region_availability. V(null) when absent.
+      type: dict
+    invoke_resources:
+      description:
+        - What an invoke policy must allow for this entry - profile_arn (V(null) for an on-demand model),
+          model_arns (foundation-model ARNs; for a profile every destination region AWS lists) and
+          global_model_arn (the region-less ARN of a global profile, else V(null)). V(null) when the entry
+          cannot be invoked as given.
+      type: dict
+"""
+
+try:
+    from botocore.exceptions import BotoCoreError
+    from botocore.exceptions import ClientError
+except ImportError:
+    pass  # AnsibleAWSModule reports the missing library
+
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import describe_models
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import expand_providers
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import BedrockCatalog
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import bedrock_client
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import BedrockInputError
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_references
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
+
+
+def read_access(module, catalog, refs, providers):
+    """(entries, {provider: ids}) for the selection; fails the module on AWS errors."""
+    region = module.region
+    try:
+        by_provider, provider_refs = expand_providers(catalog, providers)
+        empty = [name for name, ids in by_provider.items() if not ids]
+        if empty:
+            offered = sorted({m["provider_name"] for m in catalog.list_foundation_models() if m["provider_name"]})
+            module.fail_json(msg="No foundation model of provider %s is offered in %s. Providers offered there: %s."
+                             % (", ".join(empty), region, ", ".join(offered) or "none"))
+        seen = {ref.text for ref in refs}
+        refs = refs + [ref for ref in provider_refs if ref.text not in seen and not seen.add(ref.text)]
+        entries, failures = describe_models(catalog, refs, region)
+    except (ClientError, BotoCoreError) as e:
+        fail_with_diagnosis(module, e, "Could not read the Bedrock catalog of %s" % region, region=region)
+    if failures:
+        failure = failures[0]
+        fail_with_diagnosis(module, failure.error, "Could not read %s in %s" % (failure.identifier, region),
+                            region=region, model_id=failure.identifier,
+                            known_model_ids=[m["model_id"] for m in catalog.list_foundation_models()])
+    return entries, by_provider
+
+
+def main():
+    argument_spec = dict(
+        models=dict(type="list", elements="str", default=[]),
+        providers=dict(type="list", elements="str", default=[]),
+        max_concurrency=dict(type="int", default=8),
+    )
+    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    params = module.params
+    if params["max_concurrency"] < 1:
+        module.fail_json(msg="max_concurrency must be at least 1 (got %s)." % params["max_concurrency"])
+    if any(not (name or "").strip() for name in params["providers"]):
+        module.fail_json(msg="providers holds an empty name; give provider names such as Anthropic or Amazon.")
+    try:
+        refs = validate_references(params["models"], module.region, allow_empty=bool(params["providers"]))
+    except BedrockInputError as e:
+        module.fail_json(msg=str(e))
+
+    catalog = BedrockCatalog(bedrock_client(module), max_workers=params["max_concurrency"])
+    entries, by_provider = read_access(module, catalog, refs, params["providers"])
+
+    try:
+        policy = build_invoke_policy(entries, skip_unusable=True)
+    except InvokePolicyError:
+        policy = None  # no entry can be invoked: nothing to allow
+    module.exit_json(
+        changed=False,
+        region=module.region,
+        ready=all(entry["ready"] for entry in entries),
+        not_ready=[entry["id"] for entry in entries if not entry["ready"]],
+        models=entries,
+        providers=by_provider,
+        invoke_policy=policy,
+        invoke_policy_excluded=[entry["id"] for entry in entries if not entry["invoke_resources"]],
+    )
+
+
+if __name__ == "__main__":
+    main()

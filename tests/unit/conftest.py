@@ -1,0 +1,106 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the ticketflow.bedrock collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Shared fixtures of the unit tests: stubbed AWS clients and a module runner.
+
+- ``stubbed_client(service)``: a real botocore client for us-east-1 behind a
+  ``Stubber`` (every request and canned answer is validated against the service
+  model); at teardown every queued answer must have been used.
+- ``run_module(module, args, clients)``: runs ``module.main()`` with
+  ``patch_module_args`` and ``AnsibleAWSModule.client`` returning the given
+  stubbed clients by service name; returns ``ModuleResult(failed, result)``.
+"""
+
+import json
+from collections import namedtuple
+from unittest import mock
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from ansible.module_utils import basic
+from ansible.module_utils.testing import patch_module_args
+
+ModuleResult = namedtuple("ModuleResult", "failed result")
+
+
+class _ModuleExit(Exception):
+    def __init__(self, failed, result):
+        super().__init__(result.get("msg", ""))
+        self.failed = failed
+        self.result = result
+
+
+@pytest.fixture(autouse=True)
+def _no_aws_environment(monkeypatch):
+    """Keep the developer's AWS settings and any endpoint URL out of unit tests."""
+    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_URL", "EC2_URL",
+                 "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAUNITTESTEXAMPLE0")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "unit-test-secret")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+
+@pytest.fixture
+def stubbed_client():
+    """Factory: ``stubbed_client("bedrock") -> (client, stubber)``; all queued answers must be consumed."""
+    stubbers = []
+
+    def make(service, region="us-east-1"):
+        client = boto3.client(service, region_name=region, aws_access_key_id="AKIAUNITTESTEXAMPLE0",
+                              aws_secret_access_key="unit-test-secret")
+        stubber = Stubber(client)
+        stubber.activate()
+        stubbers.append(stubber)
+        return client, stubber
+
+    yield make
+    for stubber in stubbers:
+        stubber.assert_no_pending_responses()
+        stubber.deactivate()
+
+
+def _json_roundtrip(result):
+    return json.loads(json.dumps(result))
+
+
+@pytest.fixture
+def run_module():
+    """Run an Ansible module's main() with arguments and stubbed clients."""
+
+    def run(module, args, clients=None):
+        clients = clients or {}
+        requested = []
+
+        def client(self, service, retry_decorator=None, **kwargs):  # pylint: disable=unused-argument
+            requested.append(service)
+            if service not in clients:
+                raise AssertionError("module asked for an unexpected %s client" % service)
+            from ansible_collections.amazon.aws.plugins.module_utils.retries import RetryingBotoClientWrapper
+
+            stub = clients[service]
+            return stub if retry_decorator is None else RetryingBotoClientWrapper(stub, retry_decorator)
+
+        def exit_json(self, **kwargs):  # pylint: disable=unused-argument
+            raise _ModuleExit(False, _json_roundtrip(kwargs))
+
+        def fail_json(self, msg, **kwargs):  # pylint: disable=unused-argument
+            kwargs["msg"] = msg
+            kwargs.pop("exception", None)
+            raise _ModuleExit(True, _json_roundtrip(kwargs))
+
+        from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+
+        with patch_module_args(args), mock.patch.object(AnsibleAWSModule, "client", client), \
+                mock.patch.object(basic.AnsibleModule, "exit_json", exit_json), \
+                mock.patch.object(basic.AnsibleModule, "fail_json", fail_json):
+            try:
+                module.main()
+            except _ModuleExit as done:
+                return ModuleResult(done.failed, done.result)
+        raise AssertionError("the module returned without exit_json or fail_json")
+
+    return run

@@ -1,0 +1,136 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the ticketflow.bedrock collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+import json
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.ticketflow.bedrock.plugins.filter.invoke_policy import FilterModule
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import normalize_model
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import normalize_profile
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import INVOKE_ACTIONS
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import invoke_resources
+from ansible_collections.ticketflow.bedrock.tests.unit.plugins import bedrock_responses as aws
+
+MODELS = {m["modelId"]: normalize_model(m) for m in aws.CATALOG}
+PROFILES = {p["inferenceProfileId"]: normalize_profile(p) for p in aws.PROFILES}
+
+
+def model_entry(model_id):
+    return {"id": model_id, "invoke_resources": invoke_resources(aws.REGION, model=MODELS[model_id])}
+
+
+def profile_entry(profile_id):
+    return {"id": profile_id, "invoke_resources": invoke_resources(aws.REGION, profile=PROFILES[profile_id])}
+
+
+def statements(policy):
+    return {s["Sid"]: s for s in policy["Statement"]}
+
+
+def all_resources(policy):
+    return [arn for s in policy["Statement"] for arn in s["Resource"]]
+
+
+def test_on_demand_models_get_their_regional_arn_only():
+    policy = build_invoke_policy([model_entry(aws.HAIKU), model_entry(aws.SONNET3)])
+    assert policy["Version"] == "2012-10-17"
+    assert policy["Statement"] == [{
+        "Sid": "InvokeOnDemandModels", "Effect": "Allow", "Action": INVOKE_ACTIONS,
+        "Resource": [aws.model_arn(aws.HAIKU), aws.model_arn(aws.SONNET3)],
+    }]
+
+
+def test_actions_are_exactly_invoke_and_stream():
+    policy = build_invoke_policy([model_entry(aws.HAIKU), profile_entry(aws.US_SONNET4),
+                                  profile_entry(aws.GLOBAL_SONNET45)])
+    for statement in policy["Statement"]:
+        assert statement["Action"] == ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+        assert statement["Effect"] == "Allow"
+
+
+def test_geographic_profile_allows_profile_and_every_destination_model_from_aws_answer():
+    policy = build_invoke_policy([profile_entry(aws.US_SONNET4)])
+    by_sid = statements(policy)
+    assert by_sid["InvokeInferenceProfiles"]["Resource"] == [aws.profile_arn(aws.US_SONNET4)]
+    destinations = by_sid["InvokeProfileDestinationModels"]
+    assert destinations["Resource"] == [aws.model_arn(aws.SONNET4, r) for r in aws.US_REGIONS]
+    assert destinations["Condition"] == {
+        "StringEquals": {"bedrock:InferenceProfileArn": aws.profile_arn(aws.US_SONNET4)}}
+    assert "InvokeGlobalProfileModels" not in by_sid
+
+
+def test_destination_regions_come_from_the_answer_not_a_table():
+    odd = dict(PROFILES[aws.US_SONNET4])
+    odd["model_arns"] = [aws.model_arn(aws.SONNET4, "us-east-1"), aws.model_arn(aws.SONNET4, "ca-central-1")]
+    entry = {"id": aws.US_SONNET4, "invoke_resources": invoke_resources(aws.REGION, profile=odd)}
+    resources = statements(build_invoke_policy([entry]))["InvokeProfileDestinationModels"]["Resource"]
+    assert resources == [aws.model_arn(aws.SONNET4, "ca-central-1"), aws.model_arn(aws.SONNET4, "us-east-1")]
+
+
+def test_global_profile_adds_the_region_less_arn_with_unspecified_region():
+    policy = build_invoke_policy([profile_entry(aws.GLOBAL_SONNET45)])
+    global_statement = statements(policy)["InvokeGlobalProfileModels"]
+    assert global_statement["Resource"] == ["arn:aws:bedrock:::foundation-model/" + aws.SONNET45]
+    assert global_statement["Condition"] == {"StringEquals": {
+        "aws:RequestedRegion": "unspecified",
+        "bedrock:InferenceProfileArn": aws.profile_arn(aws.GLOBAL_SONNET45)}}
+
+
+def test_no_wildcard_and_no_source_region_condition():
+    policy = build_invoke_policy([model_entry(aws.HAIKU), profile_entry(aws.US_SONNET4),
+                                  profile_entry(aws.GLOBAL_SONNET45)])
+    assert not any("*" in arn for arn in all_resources(policy))
+    text = json.dumps(policy)
+    assert '"aws:RequestedRegion": "us-east-1"' not in text
+    for statement in policy["Statement"]:
+        condition = statement.get("Condition", {}).get("StringEquals", {})
+        assert condition.get("aws:RequestedRegion", "unspecified") == "unspecified"
+
+
+def test_wildcards_in_input_are_refused():
+    entry = {"id": "x", "invoke_resources": {"profile_arn": None, "model_arns": ["arn:aws:bedrock:*::foundation-model/*"],
+                                             "global_model_arn": None}}
+    with pytest.raises(InvokePolicyError, match="wildcard"):
+        build_invoke_policy([entry])
+
+
+def test_restrict_to_profiles_false_drops_the_profile_condition():
+    policy = build_invoke_policy([profile_entry(aws.US_SONNET4)], restrict_to_profiles=False)
+    assert "Condition" not in statements(policy)["InvokeProfileDestinationModels"]
+
+
+def test_unusable_entries_fail_or_are_skipped():
+    unusable = {"id": aws.SONNET4, "invoke_resources": None, "reason": "needs an inference profile"}
+    with pytest.raises(InvokePolicyError, match="needs an inference profile"):
+        build_invoke_policy([model_entry(aws.HAIKU), unusable])
+    policy = build_invoke_policy([model_entry(aws.HAIKU), unusable], skip_unusable=True)
+    assert all_resources(policy) == [aws.model_arn(aws.HAIKU)]
+    with pytest.raises(InvokePolicyError, match="nothing to allow"):
+        build_invoke_policy([unusable], skip_unusable=True)
+
+
+def test_accepts_module_result_list_or_generator():
+    entries = [model_entry(aws.HAIKU), profile_entry(aws.US_SONNET4)]
+    expected = build_invoke_policy(entries)
+    assert build_invoke_policy({"models": entries, "changed": False}) == expected
+    assert build_invoke_policy(e for e in entries) == expected
+    with pytest.raises(InvokePolicyError, match="expected the result"):
+        build_invoke_policy("anthropic.claude-3-haiku-20240307-v1:0")
+
+
+def test_policy_is_deterministic_whatever_the_order():
+    entries = [model_entry(aws.TITAN), model_entry(aws.HAIKU), profile_entry(aws.US_SONNET4), profile_entry(aws.US_HAIKU)]
+    assert build_invoke_policy(entries) == build_invoke_policy(list(reversed(entries)))
+
+
+def test_filter_plugin_wraps_errors():
+    invoke_policy = FilterModule().filters()["invoke_policy"]
+    assert invoke_policy([model_entry(aws.HAIKU)]) == build_invoke_policy([model_entry(aws.HAIKU)])
+    with pytest.raises(AnsibleFilterError, match="ticketflow.bedrock.invoke_policy"):
+        invoke_policy([{"id": "x", "invoke_resources": None}])

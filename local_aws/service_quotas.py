@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from moto.core.exceptions import JsonRESTError
+from moto.servicequotas.exceptions import NoSuchResource as MotoNoSuchResource
 from moto.servicequotas.models import ServiceQuotasBackend, servicequotas_backends
 from moto.servicequotas.responses import ServiceQuotasResponse
 
@@ -67,13 +68,16 @@ class InvalidPaginationToken(JsonRESTError):
         super().__init__("InvalidPaginationTokenException", "Invalid pagination token")
 
 
-UNKNOWN_SERVICE = (
-    "This service is not available in the current Region. Choose a different Region or a different service."
-)
-UNKNOWN_QUOTA = "The request failed because the specified service quota does not exist."
-UNKNOWN_REQUEST = "The request failed because the specified request ID does not exist."
+# Texts quoted from AWS answers in public threads (sources in local_aws/README.md):
+# aws/aws-cli#4569 and #5925 (unknown service), hashicorp/terraform-provider-aws#19657
+# (open request), cloud-custodian/cloud-custodian#8939 (value not above the current one).
+UNKNOWN_SERVICE = "The request failed because the specified service does not exist."
+# AWS answers a quota code unknown in the Region with an empty message (aws/aws-cli#5925,
+# hashicorp/terraform-provider-aws#10928).
+UNKNOWN_QUOTA = ""
+UNKNOWN_REQUEST = "The request failed because the specified request ID does not exist."  # unverified
 NOT_ABOVE_CURRENT = "You must provide a quota value greater than the current quota value"
-ALREADY_OPEN = "Only one open service quota increase request is allowed per quota"
+ALREADY_OPEN = "Only one open service quota increase request is allowed per quota."
 
 
 @dataclass
@@ -195,6 +199,23 @@ def _quota(params: dict[str, Any]) -> QuotaDefinition:
     return quota
 
 
+def _moto_defaults(response: ServiceQuotasResponse, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """moto's default quotas of a non-Bedrock service, with AWS's text for an unknown service."""
+    try:
+        return list(response.backend.list_aws_default_service_quotas(str(params.get("ServiceCode"))))
+    except MotoNoSuchResource:
+        raise NoSuchResource(UNKNOWN_SERVICE) from None
+
+
+def _moto_get_quota(response: ServiceQuotasResponse) -> str:
+    try:
+        return _MOTO_GET_QUOTA(response)
+    except MotoNoSuchResource:
+        # moto serves vpc only: there the quota code is unknown, elsewhere the service is.
+        unknown_quota = _params(response).get("ServiceCode") == "vpc"
+        raise NoSuchResource(UNKNOWN_QUOTA if unknown_quota else UNKNOWN_SERVICE) from None
+
+
 def _check_service(params: dict[str, Any]) -> None:
     if params.get("ServiceCode") != SERVICE_CODE:
         raise NoSuchResource(UNKNOWN_SERVICE)
@@ -235,7 +256,7 @@ def list_service_quotas(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     if params.get("ServiceCode") != SERVICE_CODE:
         # Other services: the applied values are moto's defaults (vpc only).
-        quotas = self.backend.list_aws_default_service_quotas(str(params.get("ServiceCode")))
+        quotas = _moto_defaults(self, params)
         if params.get("QuotaCode"):
             quotas = [q for q in quotas if q["QuotaCode"] == params["QuotaCode"]]
         return _page(list(quotas), params, "Quotas")
@@ -250,7 +271,7 @@ def list_service_quotas(self: ServiceQuotasResponse) -> str:
 def get_service_quota(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     if params.get("ServiceCode") != SERVICE_CODE:
-        return _MOTO_GET_QUOTA(self)
+        return _moto_get_quota(self)
     quota = _quota(params)
     state = _state(_backend(self))
     return json.dumps({"Quota": state.describe_quota(quota, state.applied_value(quota))})
@@ -259,7 +280,7 @@ def get_service_quota(self: ServiceQuotasResponse) -> str:
 def list_aws_default_service_quotas(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     if params.get("ServiceCode") != SERVICE_CODE:
-        quotas = self.backend.list_aws_default_service_quotas(str(params.get("ServiceCode")))
+        quotas = _moto_defaults(self, params)
         return _page(list(quotas), params, "Quotas")
     state = _state(_backend(self))
     quotas = sorted(BY_CODE.values(), key=lambda q: q.name)
@@ -269,7 +290,7 @@ def list_aws_default_service_quotas(self: ServiceQuotasResponse) -> str:
 def get_aws_default_service_quota(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     if params.get("ServiceCode") != SERVICE_CODE:
-        return _MOTO_GET_QUOTA(self)
+        return _moto_get_quota(self)
     quota = _quota(params)
     state = _state(_backend(self))
     return json.dumps({"Quota": state.describe_quota(quota, quota.default_value)})

@@ -22,11 +22,9 @@ from moto.core.base_backend import BackendDict, BaseBackend
 
 from local_aws import settings
 from local_aws.bedrock import catalog
+from local_aws.bedrock.errors import USE_CASE_NOT_SUBMITTED
 
-USE_CASE_MISSING = (
-    "Model use case details have not been submitted for this account. Fill out the Anthropic use case "
-    "details form (PutUseCaseForModelAccess) before using Anthropic models."
-)
+USE_CASE_MISSING = USE_CASE_NOT_SUBMITTED
 
 
 @dataclass
@@ -117,7 +115,3 @@ def availability(account_id: str, region: str, model_id: str) -> dict[str, Any]:
         "regionAvailability": "AVAILABLE",
     }
 
-
-def has_access(account_id: str, region: str, model: catalog.FoundationModel) -> bool:
-    """Whether invocations of ``model`` from ``region`` are served for the account."""
-    return agreement_status(account_id, region, model)["status"] == "AVAILABLE"

@@ -424,7 +424,7 @@ def invoke(model: catalog.FoundationModel, raw_body: bytes) -> tuple[dict[str, A
 def invoke_stream(model: catalog.FoundationModel, raw_body: bytes) -> tuple[list[dict[str, Any]], Prepared, Reply]:
     family = FAMILIES[model.family]
     if family.stream is None:
-        raise ValidationException("The model is unsupported for streaming")
+        raise ValidationException("The model is unsupported for streaming.")
     prepared = family.validate(parse_json(raw_body), model)
     reply = make_reply(prepared.max_tokens)
     return family.stream(prepared, reply, model), prepared, reply

@@ -43,6 +43,12 @@ ON_DEMAND_NOT_SUPPORTED = (
 )
 # bedrock control plane, a well-formed identifier that names no model here.
 FOUNDATION_MODEL_NOT_FOUND = "Could not resolve the foundation model from the provided model identifier."
+# The Anthropic use-case form is missing (AWS's troubleshooting page: error FTUFormNotFilled, HTTP
+# 404, cause and solution in these words). Also the agreement's errorMessage in that state.
+USE_CASE_NOT_SUBMITTED = (
+    "Model use case details have not been submitted for this account. "
+    "Fill out the Anthropic use case details form before using the model."
+)
 
 
 

@@ -11,7 +11,9 @@ Every call goes through the same steps, in AWS's order:
    without on-demand throughput here, called by its bare ID or ARN, fails with
    AWS's "Invocation of model ID ... with on-demand throughput isn’t supported" text;
 3. model access in the calling region (access.py): else AccessDeniedException
-   "You don't have access to the model with the specified model ID.";
+   "You don't have access to the model with the specified model ID."; an
+   Anthropic agreement whose account never submitted the use-case form answers
+   ResourceNotFoundException (404, AWS's documented FTUFormNotFilled case);
 4. the request body / Converse messages (bodies.py, converse.py);
 5. the seeded reply (``reply_text`` setting), with token usage and latency.
 
@@ -34,7 +36,9 @@ from local_aws.bedrock.errors import (
     INVALID_MODEL_IDENTIFIER,
     NO_MODEL_ACCESS,
     ON_DEMAND_NOT_SUPPORTED,
+    USE_CASE_NOT_SUBMITTED,
     AccessDeniedException,
+    ResourceNotFoundException,
     ValidationException,
 )
 
@@ -107,7 +111,11 @@ def resolve_target(response: Any, model_id: str, action: str) -> Target:
         raise ValidationException(INVALID_MODEL_IDENTIFIER)
     if profile is None and catalog.ON_DEMAND not in (catalog.inference_types(model, region) or []):
         raise ValidationException(ON_DEMAND_NOT_SUPPORTED.format(model_id=model.model_id))
-    if not access.has_access(account_id, region, model):
+    status = access.agreement_status(account_id, region, model)["status"]
+    if status == "ERROR":
+        # The agreement exists but the account never submitted the Anthropic use-case form.
+        raise ResourceNotFoundException(USE_CASE_NOT_SUBMITTED)
+    if status != "AVAILABLE":
         raise AccessDeniedException(NO_MODEL_ACCESS)
     return Target(model, profile, destination or region)
 

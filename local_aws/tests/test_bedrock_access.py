@@ -6,7 +6,7 @@ import json
 import time
 
 import requests
-from bedrock_support import HAIKU, LLAMA3_8B, OPUS, SONNET, TITAN_TEXT, USE_CASE_FORM, expect_error, grant_access
+from bedrock_support import HAIKU, anthropic_body, LLAMA3_8B, OPUS, SONNET, TITAN_TEXT, USE_CASE_FORM, expect_error, grant_access
 
 
 def availability(bedrock, model_id):
@@ -93,7 +93,14 @@ def test_anthropic_agreement_without_use_case_form_errors(client, control):
     bedrock.create_foundation_model_agreement(modelId=SONNET, offerToken=offer_token(bedrock, SONNET))
     status = availability(bedrock, SONNET)["agreementAvailability"]
     assert status["status"] == "ERROR"
-    assert "PutUseCaseForModelAccess" in status["errorMessage"]
+    assert status["errorMessage"] == (
+        "Model use case details have not been submitted for this account. "
+        "Fill out the Anthropic use case details form before using the model."
+    )
+    # AWS's troubleshooting page: FTUFormNotFilled, HTTP 404, until the form is submitted.
+    runtime = client("bedrock-runtime")
+    expect_error(lambda: runtime.invoke_model(modelId=SONNET, body=anthropic_body()), "ResourceNotFoundException", 404,
+                 status["errorMessage"])
     bedrock.put_use_case_for_model_access(formData=USE_CASE_FORM)
     assert availability(bedrock, SONNET)["agreementAvailability"]["status"] == "AVAILABLE"
 

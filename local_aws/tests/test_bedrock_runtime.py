@@ -260,6 +260,6 @@ def test_invoke_model_with_response_stream_anthropic(runtime):
 def test_stream_errors_before_the_stream(runtime, client):
     expect_error(lambda: runtime.invoke_model_with_response_stream(modelId=SONNET_37, body=anthropic_body()), "ValidationException", 400)
     expect_error(lambda: client("bedrock-runtime").invoke_model_with_response_stream(modelId=TITAN_EMBED, body=json.dumps({"inputText": "x"})),
-                 "ValidationException", 400, "The model is unsupported for streaming")
+                 "ValidationException", 400, "The model is unsupported for streaming.")
     expect_error(lambda: client("bedrock-runtime", "us-west-2").converse_stream(modelId=HAIKU, messages=user("hi")),
                  "AccessDeniedException", 403, NO_ACCESS)

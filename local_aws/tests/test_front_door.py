@@ -236,6 +236,17 @@ def test_throttling_fault_is_retried_by_botocore(control, client):
     assert [c["status"] for c in control.calls()] == [429, 429, 200]
 
 
+def test_transient_5xx_is_retried_by_botocore_then_succeeds(control, client):
+    """A 500 InternalServerException is retryable: two failures, then the third attempt answers."""
+    control.fault(service="bedrock", operation="ListFoundationModels", count=2, error_code="InternalServerException",
+                  status=500, message="The server encountered an internal error.")
+    bedrock = client("bedrock", retries={"total_max_attempts": 3, "mode": "standard"})
+    assert bedrock.list_foundation_models()["modelSummaries"]
+    assert [(c["operation"], c["status"], c["fault"]) for c in control.calls()] == [
+        ("ListFoundationModels", 500, True), ("ListFoundationModels", 500, True), ("ListFoundationModels", 200, False)]
+    assert control.request("GET", "faults")[1] == {"faults": []}
+
+
 def test_latency_only_fault_delays_then_passes(control, client):
     control.fault(service="sts", operation="GetCallerIdentity", count=1, latency_ms=300)
     sts = client("sts")

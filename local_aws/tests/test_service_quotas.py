@@ -94,13 +94,18 @@ def test_quota_code_filter(quotas):
 def test_unknown_quota_and_service(quotas):
     with pytest.raises(ClientError) as caught:
         quotas.get_service_quota(ServiceCode="bedrock", QuotaCode="L-00000000")
-    assert error_of(caught)[0] == "NoSuchResourceException"
+    # AWS answers a quota code the Region does not have with an empty message (aws/aws-cli#5925).
+    assert error_of(caught) == ("NoSuchResourceException", "")
     with pytest.raises(ClientError) as caught:
         quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode="L-00000000", DesiredValue=5)
     assert error_of(caught)[0] == "NoSuchResourceException"
     with pytest.raises(ClientError) as caught:
+        quotas.request_service_quota_increase(ServiceCode="no-such-service", QuotaCode="L-00000000", DesiredValue=5)
+    assert error_of(caught) == ("NoSuchResourceException", "The request failed because the specified service does not exist.")
+    with pytest.raises(ClientError) as caught:
         quotas.list_service_quotas(ServiceCode="no-such-service")
-    assert error_of(caught)[0] == "NoSuchResourceException"
+    assert error_of(caught) == ("NoSuchResourceException", "The request failed because the specified service does not exist.")
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
 
 
 def test_moto_vpc_quotas_still_answer(quotas):
@@ -151,7 +156,7 @@ def test_second_open_request_is_refused(quotas, control):
     quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=quota["QuotaCode"], DesiredValue=quota["Value"] * 2)
     with pytest.raises(ClientError) as caught:
         quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=quota["QuotaCode"], DesiredValue=quota["Value"] * 3)
-    assert error_of(caught) == ("ResourceAlreadyExistsException", "Only one open service quota increase request is allowed per quota")
+    assert error_of(caught) == ("ResourceAlreadyExistsException", "Only one open service quota increase request is allowed per quota.")
     control.config(clock_offset_seconds=1.5)  # CASE_OPENED is still open
     with pytest.raises(ClientError) as caught:
         quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=quota["QuotaCode"], DesiredValue=quota["Value"] * 3)

@@ -229,7 +229,10 @@ def read_access(module, catalog, refs, providers):
             module.fail_json(msg="No foundation model of provider %s is offered in %s. Providers offered there: %s."
                              % (", ".join(empty), region, ", ".join(offered) or "none"))
         seen = {ref.text for ref in refs}
-        refs = refs + [ref for ref in provider_refs if ref.text not in seen and not seen.add(ref.text)]
+        for ref in provider_refs:
+            if ref.text not in seen:
+                seen.add(ref.text)
+                refs = refs + [ref]
         entries, failures = describe_models(catalog, refs, region)
     except (ClientError, BotoCoreError) as e:
         fail_with_diagnosis(module, e, "Could not read the Bedrock catalog of %s" % region, region=region)

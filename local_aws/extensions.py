@@ -15,6 +15,8 @@ EXTENSIONS = (
     "local_aws.service_quotas",
     "local_aws.budgets",
     "local_aws.ec2_fixes",
+    "local_aws.cloudtrail_fixes",
+    "local_aws.iam_managed_policies",
     "local_aws.iam_simulate",
 )
 

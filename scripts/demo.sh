@@ -4,14 +4,8 @@
 # state of each step and where the readiness report is, stops the endpoint.
 # Nothing is faked: the summary is read from the report the run wrote.
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-cd "$repo"
-home=${TFB_HOME:-$HOME/.cache/ticketflow-bedrock}
-venv=${VENV:-$home/venv}
-export LOCAL_AWS_PORT=${LOCAL_AWS_PORT:-4566}
-export LOCAL_AWS_URL=http://127.0.0.1:$LOCAL_AWS_PORT
-export ANSIBLE_CONFIG=${ANSIBLE_CONFIG:-$repo/ansible.cfg}
-export ANSIBLE_COLLECTIONS_PATH=${ANSIBLE_COLLECTIONS_PATH:-$home/collections}
+# shellcheck source=lib/playbook-env.sh
+source "$(dirname "$0")/lib/playbook-env.sh"
 report_dir=$repo/reports/local
 log=$repo/reports/demo-site.log
 

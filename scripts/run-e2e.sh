@@ -10,14 +10,8 @@
 #  6. teardown.yml, then nothing the setup created is left in the endpoint
 #  7. teardown.yml on inventories/prod is refused without teardown_confirm_prod
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-cd "$repo"
-home=${TFB_HOME:-$HOME/.cache/ticketflow-bedrock}
-venv=${VENV:-$home/venv}
-export LOCAL_AWS_PORT=${LOCAL_AWS_PORT:-4566}
-export LOCAL_AWS_URL=http://127.0.0.1:$LOCAL_AWS_PORT
-export ANSIBLE_CONFIG=${ANSIBLE_CONFIG:-$repo/ansible.cfg}
-export ANSIBLE_COLLECTIONS_PATH=${ANSIBLE_COLLECTIONS_PATH:-$home/collections}
+# shellcheck source=lib/playbook-env.sh
+source "$(dirname "$0")/lib/playbook-env.sh"
 export ANSIBLE_NOCOLOR=1
 playbook=$venv/bin/ansible-playbook
 check=("$venv/bin/python" "$repo/tests/e2e/check_run.py")

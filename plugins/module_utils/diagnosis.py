@@ -115,6 +115,14 @@ CODES = {
         "token, if used, is current; refresh temporary credentials.",
         False,
     ),
+    "logging_destination_denied": (
+        "Bedrock could not verify that its logging role may write to the invocation-logging destination.",
+        "Make the role trusted by bedrock.amazonaws.com (aws:SourceAccount condition) and allow it "
+        "logs:CreateLogStream and logs:PutLogEvents on the log group; for S3, a bucket policy letting "
+        "bedrock.amazonaws.com s3:PutObject under the prefix. Log group, bucket and role must be in the "
+        "same account and region as the configuration.",
+        False,
+    ),
     "invalid_request": (
         "AWS rejected the request as invalid.",
         "Read the AWS message for the offending parameter and correct the task's options.",
@@ -137,6 +145,7 @@ CODES = {
     ),
 }
 
+_LOGGING_DESTINATION_TEXT = re.compile(r"Failed to validate permissions for (log group|bucket)", re.IGNORECASE)
 _ACCESS_CODES = ("AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "Forbidden")
 _THROTTLE_CODES = (
     "ThrottlingException", "Throttling", "ThrottledException", "TooManyRequestsException",
@@ -389,6 +398,8 @@ def _classify_client_error(code, message, status, context):
             return "model_id_unknown", overrides
         if code in _NOT_FOUND_CODES:
             return "resource_not_found", {}
+        if _LOGGING_DESTINATION_TEXT.search(message):
+            return "logging_destination_denied", {}
         return "invalid_request", {}
     if code in _SERVER_CODES or (status or 0) >= 500:
         return "service_unavailable", {}

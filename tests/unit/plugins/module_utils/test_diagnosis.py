@@ -396,6 +396,16 @@ def test_other_validation_errors_are_invalid_request():
     assert diagnose(error, model_id=HAIKU)["code"] == "invalid_request"
 
 
+@pytest.mark.parametrize("destination", ["log group: /aws/bedrock/invocations", "bucket: ticketflow-bedrock-logs"])
+def test_logging_destination_permission_failure(destination):
+    message = ("Failed to validate permissions for %s, with role: arn:aws:iam::123456789012:role/BedrockLogging. "
+               "Verify the IAM role permissions are correct." % destination)
+    result = diagnose(runtime_error("ValidationException", message, 400))
+    assert result["code"] == "logging_destination_denied"
+    assert result["aws_error_code"] == "ValidationException"
+    assert "bedrock.amazonaws.com" in result["hint"]
+
+
 def test_param_validation_error_is_invalid_request():
     with pytest.raises(botocore.exceptions.ParamValidationError) as caught:
         _client("bedrock-runtime").converse(modelId=HAIKU, inferenceConfig={"maxTokens": "many"})

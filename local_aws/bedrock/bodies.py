@@ -88,12 +88,19 @@ class Prepared:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _max_tokens(value: Any, path: str, model: catalog.FoundationModel, default: int) -> int:
+def _max_tokens(value: Any, path: str, model: catalog.FoundationModel, default: int, enforce_limit: bool = True) -> int:
+    """The requested output-token cap, validated as the schema-checked bodies are (``#/path: ...`` texts).
+
+    ``enforce_limit=False`` leaves the model's upper limit to the caller (the
+    Anthropic Messages API words that error its own way).
+    """
     if value is None:
         return min(default, model.max_output_tokens)
     _expect(value, path, "Integer")
     if value < 1:
         raise malformed(f"{path}: {value} is not greater or equal to 1")
+    if enforce_limit and value > model.max_output_tokens:
+        raise malformed(f"{path}: {value} is not less or equal to {model.max_output_tokens}")
     return int(value)
 
 
@@ -127,7 +134,7 @@ def validate_anthropic(body: dict[str, Any], model: catalog.FoundationModel) -> 
     _no_extra(body, ANTHROPIC_KEYS)
     if body["anthropic_version"] != ANTHROPIC_VERSION:
         raise malformed(f"#/anthropic_version: {body['anthropic_version']} is not a valid enum value")
-    max_tokens = _max_tokens(body["max_tokens"], "#/max_tokens", model, model.max_output_tokens)
+    max_tokens = _max_tokens(body["max_tokens"], "#/max_tokens", model, model.max_output_tokens, enforce_limit=False)
     if max_tokens > model.max_output_tokens:
         raise ValidationException(
             f"max_tokens: {max_tokens} > {model.max_output_tokens}, which is the maximum allowed number of output tokens "
@@ -213,8 +220,6 @@ def validate_titan_text(body: dict[str, Any], model: catalog.FoundationModel) ->
     _expect(config, "#/textGenerationConfig", "JSONObject")
     _no_extra(config, {"maxTokenCount", "temperature", "topP", "stopSequences"}, "#/textGenerationConfig")
     max_tokens = _max_tokens(config.get("maxTokenCount"), "#/textGenerationConfig/maxTokenCount", model, 512)
-    if max_tokens > model.max_output_tokens:
-        raise malformed(f"#/textGenerationConfig/maxTokenCount: {max_tokens} is not less or equal to {model.max_output_tokens}")
     return Prepared(count_input_tokens([body["inputText"]]), max_tokens)
 
 
@@ -278,8 +283,6 @@ def validate_nova(body: dict[str, Any], model: catalog.FoundationModel) -> Prepa
     config = body.get("inferenceConfig") or {}
     _expect(config, "#/inferenceConfig", "JSONObject")
     max_tokens = _max_tokens(config.get("max_new_tokens", config.get("maxTokens")), "#/inferenceConfig/max_new_tokens", model, model.max_output_tokens)
-    if max_tokens > model.max_output_tokens:
-        raise malformed(f"#/inferenceConfig/max_new_tokens: {max_tokens} is not less or equal to {model.max_output_tokens}")
     return Prepared(count_input_tokens(texts, len(messages)), max_tokens)
 
 
@@ -320,8 +323,6 @@ def validate_llama(body: dict[str, Any], model: catalog.FoundationModel) -> Prep
     _no_extra(body, {"prompt", "max_gen_len", "temperature", "top_p", "images"})
     _expect(body["prompt"], "#/prompt", "String")
     max_tokens = _max_tokens(body.get("max_gen_len"), "#/max_gen_len", model, 512)
-    if max_tokens > model.max_output_tokens:
-        raise malformed(f"#/max_gen_len: {max_tokens} is not less or equal to {model.max_output_tokens}")
     return Prepared(count_input_tokens([body["prompt"]]), max_tokens)
 
 
@@ -378,8 +379,6 @@ def validate_mistral(body: dict[str, Any], model: catalog.FoundationModel) -> Pr
     _no_extra(body, {"prompt", "max_tokens", "stop", "temperature", "top_p", "top_k"})
     _expect(body["prompt"], "#/prompt", "String")
     max_tokens = _max_tokens(body.get("max_tokens"), "#/max_tokens", model, 512)
-    if max_tokens > model.max_output_tokens:
-        raise malformed(f"#/max_tokens: {max_tokens} is not less or equal to {model.max_output_tokens}")
     return Prepared(count_input_tokens([body["prompt"]]), max_tokens)
 
 

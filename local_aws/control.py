@@ -6,12 +6,16 @@
 - ``GET /_local_aws/calls`` -> ``{"calls": [...]}``; ``DELETE`` clears the log
 - ``GET /_local_aws/faults`` -> pending faults; ``POST`` adds one; ``DELETE`` clears
 - ``GET /_local_aws/config`` -> settings; ``POST`` applies a partial update
+- ``GET /_local_aws/clock`` -> the server clock and the calendar; ``POST``
+  ``{"pinned_at": "2026-12-01T12:00:00Z"}`` pins the calendar (``null`` unpins),
+  ``{"advance_days": 30}`` moves it (pinning it first when it was not)
 
 Control requests are not recorded in the call log.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any, Callable, Iterable
 
@@ -101,12 +105,43 @@ def _config(method: str, environ: dict[str, Any]) -> tuple[int, Any]:
     return 405, {"error": "GET or POST"}
 
 
+def _clock_state() -> dict[str, Any]:
+    return {
+        "server_clock": settings.utcnow().isoformat(),
+        "calendar": settings.calendar_now().isoformat(),
+        "clock_pinned_at": settings.get("clock_pinned_at"),
+    }
+
+
+def _clock(method: str, environ: dict[str, Any]) -> tuple[int, Any]:
+    if method == "GET":
+        return 200, _clock_state()
+    if method != "POST":
+        return 405, {"error": "GET or POST"}
+    try:
+        body = _read_json(environ)
+        if not isinstance(body, dict) or set(body) - {"pinned_at", "advance_days"} or len(body) != 1:
+            raise ValueError('POST {"pinned_at": ISO-8601 or null} or {"advance_days": number}')
+        if "pinned_at" in body:
+            settings.update({"clock_pinned_at": body["pinned_at"]})
+        else:
+            days = body["advance_days"]
+            if not isinstance(days, (int, float)) or isinstance(days, bool):
+                raise ValueError("advance_days must be a number")
+            moved = settings.calendar_now() + datetime.timedelta(days=days)
+            settings.update({"clock_pinned_at": moved.isoformat().replace("+00:00", "Z")})
+    except ValueError as exc:
+        return 400, {"error": str(exc)}
+    return 200, _clock_state()
+
+
 ROUTES: dict[str, Callable[[str, dict[str, Any]], tuple[int, Any]]] = {
     "/health": _health,
     "/reset": _reset,
     "/calls": _calls,
     "/faults": _faults,
     "/config": _config,
+    "/clock": _clock,
 }
 
 

@@ -14,8 +14,7 @@ EXTENSIONS = (
     "local_aws.bedrock",
     "local_aws.service_quotas",
     "local_aws.budgets",
-    "local_aws.ec2_fixes",
-    "local_aws.cloudtrail_fixes",
+    "local_aws.moto_fixes",
     "local_aws.iam_managed_policies",
     "local_aws.iam_simulate",
 )

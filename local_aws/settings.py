@@ -3,7 +3,8 @@
 Settings are changed at run time through the control API
 (``GET``/``POST /_local_aws/config``) or in Python with :func:`update`.
 Every extension reads time through :func:`now` (so ``clock_offset_seconds``
-moves the whole endpoint's clock) and registers a function with
+moves the whole endpoint's clock), and dates of the model lifecycle through
+:func:`calendar_now` (``clock_pinned_at`` pins it) and registers a function with
 :func:`on_reset` to clear its own state on ``POST /_local_aws/reset``.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import os
 import threading
 import time
 from typing import Any, Callable
@@ -28,6 +30,17 @@ DEFAULTS: dict[str, Any] = {
     "clock_offset_seconds": 0,
     # authorize bedrock-runtime calls against the caller's IAM identity policies
     "iam_enforcement": False,
+    # the calendar models' lifecycle is read against (ISO-8601 UTC instant, frozen), or None for the
+    # server clock; $LOCAL_AWS_CLOCK sets the start-up value so a whole test run sees one date
+    "clock_pinned_at": os.environ.get("LOCAL_AWS_CLOCK") or None,
+    # days without an invocation after which a LEGACY model refuses the account (AWS's text says 15;
+    # reports also show 30)
+    "legacy_inactivity_days": 15,
+    # outcome of a Marketplace subscription (first use or CreateFoundationModelAgreement): "SUCCEEDED", or
+    # "FAILED" (e.g. no valid payment method): calls succeed for agreement_pending_seconds, then are denied
+    "marketplace_subscription_outcome": "SUCCEEDED",
+    # answer 429 "Too many tokens per day" once the account's daily token quota is used up
+    "daily_token_quota_enforcement": False,
 }
 
 _VALIDATORS: dict[str, Callable[[Any], bool]] = {
@@ -37,7 +50,24 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "reply_text": lambda v: isinstance(v, str),
     "clock_offset_seconds": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     "iam_enforcement": lambda v: isinstance(v, bool),
+    "clock_pinned_at": lambda v: v is None or _is_instant(v),
+    "legacy_inactivity_days": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0,
+    "marketplace_subscription_outcome": lambda v: v in ("SUCCEEDED", "FAILED"),
+    "daily_token_quota_enforcement": lambda v: isinstance(v, bool),
 }
+
+
+def _parse_instant(value: str) -> datetime.datetime:
+    parsed = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)
+
+
+def _is_instant(value: object) -> bool:
+    try:
+        _parse_instant(str(value))
+    except ValueError:
+        return False
+    return isinstance(value, str)
 
 _lock = threading.RLock()
 _values: dict[str, Any] = copy.deepcopy(DEFAULTS)
@@ -105,3 +135,14 @@ def now() -> float:
 def utcnow() -> datetime.datetime:
     """The server clock as an aware UTC datetime."""
     return datetime.datetime.fromtimestamp(now(), tz=datetime.timezone.utc)
+
+
+def calendar_now() -> datetime.datetime:
+    """The calendar model lifecycles, legacy inactivity and daily quotas are read against.
+
+    ``clock_pinned_at`` when set (frozen there: tests move it explicitly), else the
+    server clock. Request signatures and pending windows keep using :func:`now`,
+    so moving the calendar by months does not make every signature expire.
+    """
+    pinned = get("clock_pinned_at")
+    return _parse_instant(pinned) if pinned else utcnow()

@@ -4,6 +4,12 @@
 ``BedrockResponse``, replaces moto's bedrock-runtime ``InvokeModel`` (which
 answers ``{}`` for any model and authorizes against ``*``) and adds Converse,
 ConverseStream and InvokeModelWithResponseStream. See ``local_aws/docs/bedrock.md``.
+
+Layout (moto's shape): ``catalog.py`` and ``access.py`` hold the data and the
+state (models), ``control.py``, ``runtime.py``, ``logging_config.py`` the
+request handlers (responses), ``errors.py`` every error and AWS text
+(exceptions); ``bodies.py``, ``converse.py``, ``reply.py`` the request bodies
+and replies; ``authz.py``, ``policy_eval.py``, ``principals.py`` IAM.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ from __future__ import annotations
 from moto.bedrock.responses import BedrockResponse
 from moto.bedrockruntime.responses import BedrockRuntimeResponse
 
-from local_aws.bedrock import control, logging_config, runtime
+from local_aws.bedrock import catalog, control, logging_config, runtime
 from local_aws.patching import add_operation, replace_operation
 
 
 def install() -> None:
+    catalog.snapshot()  # load (and validate) the snapshot before the first request
+    catalog.warn_if_stale()
     for name, func in control.OPERATIONS.items():
         add_operation(BedrockResponse, name, func)
     for name, (func, reason) in logging_config.REPLACED.items():

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from local_aws.bedrock import catalog
-from local_aws.bedrock.errors import ValidationException
+from local_aws.bedrock.errors import TEMPERATURE_WITH_TOP_P, ValidationException
 from local_aws.bedrock.reply import Reply, count_input_tokens, count_tokens, embedding, make_reply
 
 ANTHROPIC_VERSION = "bedrock-2023-05-31"
@@ -132,7 +132,8 @@ def _anthropic_texts(content: Any, path: str, check_empty: bool = True) -> list[
 def validate_anthropic(body: dict[str, Any], model: catalog.FoundationModel) -> Prepared:
     _require(body, ("anthropic_version", "max_tokens", "messages"))
     _no_extra(body, ANTHROPIC_KEYS)
-    if body["anthropic_version"] != ANTHROPIC_VERSION:
+    if body["anthropic_version"] not in model.anthropic_versions:
+        # bedrock-2023-05-31 everywhere; Anthropic's newer dated versions only on the unversioned model IDs.
         raise malformed(f"#/anthropic_version: {body['anthropic_version']} is not a valid enum value")
     max_tokens = _max_tokens(body["max_tokens"], "#/max_tokens", model, model.max_output_tokens, enforce_limit=False)
     if max_tokens > model.max_output_tokens:
@@ -145,6 +146,8 @@ def validate_anthropic(body: dict[str, Any], model: catalog.FoundationModel) -> 
             _expect(body[name], f"#/{name}", "BigDecimal", "Integer")
             if not 0 <= body[name] <= 1:
                 raise ValidationException(f"{name}: range: 0..1")
+    if "temperature" in body and "top_p" in body and not model.temperature_with_top_p:
+        raise ValidationException(TEMPERATURE_WITH_TOP_P)
     messages = body["messages"]
     _expect(messages, "#/messages", "JSONArray")
     if not messages:

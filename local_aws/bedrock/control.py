@@ -44,13 +44,8 @@ def request_params(response: Any) -> dict[str, Any]:
 
 
 def model_summary(model: catalog.FoundationModel, region: str) -> dict[str, Any]:
-    lifecycle: dict[str, Any] = {"status": model.lifecycle}
-    if model.start_of_life:
-        lifecycle["startOfLifeTime"] = model.start_of_life
-    if model.legacy_time:
-        lifecycle["legacyTime"] = model.legacy_time
-    if model.end_of_life:
-        lifecycle["endOfLifeTime"] = model.end_of_life
+    """The model as ListFoundationModels lists it, its lifecycle status read against the calendar."""
+    lifecycle = model.lifecycle.describe(settings.calendar_now())
     return {
         "modelArn": model.arn(region),
         "modelId": model.model_id,
@@ -59,8 +54,8 @@ def model_summary(model: catalog.FoundationModel, region: str) -> dict[str, Any]
         "inputModalities": list(model.input_modalities),
         "outputModalities": list(model.output_modalities),
         "responseStreamingSupported": model.streaming,
-        "customizationsSupported": list(model.customizations.get(region, ())),
-        "inferenceTypesSupported": catalog.inference_types(model, region),
+        "customizationsSupported": list(model.customizations),
+        "inferenceTypesSupported": list(model.inference_types),
         "modelLifecycle": lifecycle,
     }
 
@@ -128,7 +123,8 @@ def get_foundation_model_availability(self: Any) -> ActionResult:
     params = request_params(self)
     model_id = params["modelId"]
     check_pattern(model_id, "modelId", "bedrock", "BedrockModelId")
-    if model_id not in catalog.MODELS:
+    known = catalog.known_anywhere(model_id)
+    if known is None or catalog.status(known) == catalog.END_OF_LIFE:
         raise ResourceNotFoundException(FOUNDATION_MODEL_NOT_FOUND)
     return ActionResult(access.availability(self.current_account, self.region, model_id))
 
@@ -157,7 +153,7 @@ def offer_id(model_id: str) -> str:
 
 
 def _offer(model: catalog.FoundationModel, region: str) -> dict[str, Any]:
-    price_in, price_out = catalog.PRICES_PER_1K_TOKENS.get(model.model_id, ("0.001", "0.002"))
+    price_in, price_out = catalog.prices_per_1k_tokens(model)
     code = region.upper().replace("-", "")[:4]
     return {
         "offerId": offer_id(model.model_id),
@@ -195,10 +191,11 @@ def create_foundation_model_agreement(self: Any) -> ActionResult:
     if catalog.available_by_default(model) or token is None or token.get("modelId") != model.model_id or token.get("region") != self.region:
         raise ValidationException(f"The provided offer token is not valid for model {model.model_id} in {self.region}.")
     backend = access.regional(self.current_account, self.region)
-    with backend.lock:
-        if model.model_id in backend.agreements:
-            raise ConflictException(f"An agreement already exists for model {model.model_id}.")
-        backend.agreements[model.model_id] = access.Agreement(model.model_id, params["offerToken"], settings.now())
+    if model.model_id in backend.agreements:
+        raise ConflictException(f"An agreement already exists for model {model.model_id}.")
+    # Subscribing through AWS Marketplace needs the caller's Marketplace permissions, as a first use does.
+    access.authorize_subscription(self.current_account, self.access_key, model)
+    backend.subscribe(model, params["offerToken"])
     return ActionResult({"modelId": model.model_id})
 
 
@@ -239,12 +236,12 @@ def put_use_case_for_model_access(self: Any) -> ActionResult:
     missing = [key for key in USE_CASE_KEYS if not document.get(key)]
     if missing:
         raise ValidationException(f"The use case form data is missing required fields: {', '.join(missing)}.")
-    access.account(self.current_account).use_case_form = bytes(form)
+    access.store_use_case_form(self.current_account, self.region, bytes(form))
     return EmptyResult()
 
 
 def get_use_case_for_model_access(self: Any) -> ActionResult:
-    form = access.account(self.current_account).use_case_form
+    form = access.use_case_form(self.current_account, self.region)
     if form is None:
         raise ResourceNotFoundException("No use case details have been submitted for this account.")
     return ActionResult({"formData": form})
@@ -256,11 +253,11 @@ def get_use_case_for_model_access(self: Any) -> ActionResult:
 def profile_summary(profile: catalog.InferenceProfile, region: str, account_id: str) -> dict[str, Any]:
     return {
         "inferenceProfileName": profile.name,
-        "description": profile.description(),
+        "description": profile.description,
         "createdAt": profile.created,
-        "updatedAt": profile.created,
+        "updatedAt": profile.updated,
         "inferenceProfileArn": profile.arn(region, account_id),
-        "models": [{"modelArn": arn} for arn in profile.model_arns(region)],
+        "models": [{"modelArn": arn} for arn in profile.model_arns],
         "inferenceProfileId": profile.profile_id,
         "status": "ACTIVE",
         "type": "SYSTEM_DEFINED",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from local_aws.bedrock import catalog
-from local_aws.bedrock.errors import ValidationException
+from local_aws.bedrock.errors import CONVERSE_NO_SYSTEM, CONVERSE_NO_TOOLS, TEMPERATURE_WITH_TOP_P, ValidationException
 from local_aws.bedrock.reply import Reply, count_input_tokens, make_reply
 
 START_WITH_USER = "A conversation must start with a user message. Try again with a conversation that starts with a user message."
@@ -41,6 +41,10 @@ def validate(response: Any, model: catalog.FoundationModel) -> PreparedConverse:
     messages = response._get_param("messages") or []
     if not messages or messages[0].get("role") != "user":
         raise ValidationException(START_WITH_USER)
+    if response._get_param("system") and not model.converse_supports("systemPrompt"):
+        raise ValidationException(CONVERSE_NO_SYSTEM)
+    if response._get_param("toolConfig") and not model.converse_supports("toolUse"):
+        raise ValidationException(CONVERSE_NO_TOOLS)
     texts: list[str] = []
     for block in response._get_param("system") or []:
         if block.get("text"):
@@ -66,6 +70,8 @@ def validate(response: Any, model: catalog.FoundationModel) -> PreparedConverse:
                 f"1 validation error detected: Value '{value}' at 'inferenceConfig.{name}' failed to satisfy constraint: "
                 "Member must have value less than or equal to 1"
             )
+    if config.get("temperature") is not None and config.get("topP") is not None and not model.temperature_with_top_p:
+        raise ValidationException(TEMPERATURE_WITH_TOP_P)
     max_tokens = config.get("maxTokens")
     if max_tokens is None:
         max_tokens = model.max_output_tokens

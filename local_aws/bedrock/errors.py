@@ -33,6 +33,10 @@ class ConflictException(ServiceException):
     code = "ConflictException"
 
 
+class ThrottlingException(ServiceException):
+    code = "ThrottlingException"
+
+
 # Texts AWS answers (bedrock-runtime).
 INVALID_MODEL_IDENTIFIER = "The provided model identifier is invalid."
 NO_MODEL_ACCESS = "You don't have access to the model with the specified model ID."
@@ -50,6 +54,42 @@ USE_CASE_NOT_SUBMITTED = (
     "Fill out the Anthropic use case details form before using the model."
 )
 
+# The opt-in Region variant (reported text; the part after the first sentence unverified).
+USE_CASE_NOT_SUBMITTED_OPT_IN = (
+    "You have not filled out the required use-case form for this model. "
+    "Fill out the Anthropic use case details form for this Region before using the model."
+)
+# An invocation after the model's endOfLifeTime (observed text, HTTP 404).
+END_OF_LIFE = (
+    "This model version has reached the end of its life. Please refer to the AWS documentation for more details."
+)
+# A LEGACY model called by an account that has not used it within the inactivity window (observed text, HTTP 404).
+LEGACY_INACTIVE = (
+    "Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the "
+    "last {days} days. Please upgrade to an active model on Amazon Bedrock"
+)
+# The first use of a Marketplace model by a caller without Marketplace permissions (observed text, HTTP 403).
+MARKETPLACE_DENIED = (
+    "Model access is denied due to IAM user or service role is not authorized to perform the required AWS "
+    "Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this "
+    "model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this "
+    "model cannot be completed at this time. If you recently fixed this issue, try again after 2 minutes."
+)
+# A subscription that failed after its setup window (e.g. no valid payment method); wording unverified.
+MARKETPLACE_SUBSCRIPTION_FAILED = (
+    "Model access is denied because the AWS Marketplace subscription for this model could not be completed. "
+    "Check that the account has a valid payment method. If you recently fixed this issue, try again after 2 minutes."
+)
+# Claude 4.5 generation and later (observed text, HTTP 400).
+TEMPERATURE_WITH_TOP_P = (
+    "The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. "
+    "Please use only one."
+)
+# Runtime quotas (observed texts, HTTP 429).
+TOKENS_PER_DAY_EXCEEDED = "Too many tokens per day, please wait before trying again."
+# Converse with a feature the model lacks (wording unverified).
+CONVERSE_NO_SYSTEM = "This model doesn't support system messages. Try again with a different model or without the system field."
+CONVERSE_NO_TOOLS = "This model doesn't support tool use."
 
 
 @functools.cache

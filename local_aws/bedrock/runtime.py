@@ -10,10 +10,13 @@ Every call goes through the same steps, in AWS's order:
    ValidationException "The provided model identifier is invalid.". A model
    without on-demand throughput here, called by its bare ID or ARN, fails with
    AWS's "Invocation of model ID ... with on-demand throughput isn’t supported" text;
-3. model access in the calling region (access.py): else AccessDeniedException
-   "You don't have access to the model with the specified model ID."; an
-   Anthropic agreement whose account never submitted the use-case form answers
-   ResourceNotFoundException (404, AWS's documented FTUFormNotFilled case);
+3. lifecycle and model access in the calling Region: a model past its
+   ``endOfLifeTime`` answers 404 "This model version has reached the end of its
+   life."; then access.py: a LEGACY model unused by the account within the
+   inactivity window 404; the Anthropic form missing 404 (AWS's FTUFormNotFilled
+   case); the first use of a Marketplace model subscribes the account when the
+   caller may (else 403 with AWS's Marketplace text); with the daily token check
+   on, an exhausted account-wide daily quota 429 (quota_checks.py);
 4. the request body / Converse messages (bodies.py, converse.py);
 5. the seeded reply (``reply_text`` setting), with token usage and latency.
 
@@ -31,13 +34,11 @@ from typing import Any, Optional
 
 from moto.core.responses import ActionResult
 
-from local_aws.bedrock import access, authz, bodies, catalog, converse
+from local_aws.bedrock import access, authz, bodies, catalog, converse, quota_checks
 from local_aws.bedrock.errors import (
+    END_OF_LIFE,
     INVALID_MODEL_IDENTIFIER,
-    NO_MODEL_ACCESS,
     ON_DEMAND_NOT_SUPPORTED,
-    USE_CASE_NOT_SUBMITTED,
-    AccessDeniedException,
     ResourceNotFoundException,
     ValidationException,
 )
@@ -85,39 +86,47 @@ def _authz_checks(model_id: str, region: str, account_id: str) -> tuple[list[aut
     return [authz.Check(f"arn:aws:bedrock:{region}::foundation-model/{model_id}", requested)], None
 
 
+def _resolve_identifier(model_id: str, region: str, account_id: str) -> tuple[Optional[catalog.FoundationModel], Optional[catalog.InferenceProfile]]:
+    """The model (and profile) ``model_id`` names in this Region, retired ones included."""
+    fm = _FM_ARN.fullmatch(model_id)
+    pa = _PROFILE_ARN.fullmatch(model_id)
+    if fm:
+        return (catalog.known_model(fm.group(2), region) if fm.group(1) == region else None), None
+    if pa:
+        if pa.group(1) != region or pa.group(2) != account_id:
+            return None, None
+        model_id = pa.group(3)
+    profile = catalog.known_profile(model_id, region)
+    if profile is not None:
+        return catalog.known_model(profile.model_id, region), profile
+    if pa:
+        return None, None
+    return catalog.known_model(model_id, region), None
+
+
 def resolve_target(response: Any, model_id: str, action: str) -> Target:
     """Authorize, resolve and access-check ``model_id`` for this call (steps 1 to 3)."""
     region, account_id = response.region, response.current_account
     checks, destination = _authz_checks(model_id, region, account_id)
     authz.authorize(account_id, response.access_key, action, checks)
 
-    profile = None
-    model = None
-    fm = _FM_ARN.fullmatch(model_id)
-    pa = _PROFILE_ARN.fullmatch(model_id)
-    if fm:
-        if fm.group(1) == region:
-            model = catalog.model_in_region(fm.group(2), region)
-    elif pa:
-        if pa.group(1) == region and pa.group(2) == account_id:
-            profile = catalog.profile_in_region(pa.group(3), region)
-    else:
-        profile = catalog.profile_in_region(model_id, region)
-        if profile is None:
-            model = catalog.model_in_region(model_id, region)
-    if profile is not None:
-        model = catalog.MODELS[profile.model_id]
+    model, profile = _resolve_identifier(model_id, region, account_id)
     if model is None:
         raise ValidationException(INVALID_MODEL_IDENTIFIER)
-    if profile is None and catalog.ON_DEMAND not in (catalog.inference_types(model, region) or []):
+    lifecycle = catalog.status(model)
+    if lifecycle == catalog.END_OF_LIFE:
+        raise ResourceNotFoundException(END_OF_LIFE)
+    if lifecycle == catalog.NOT_LAUNCHED:
+        raise ValidationException(INVALID_MODEL_IDENTIFIER)
+    if profile is None and catalog.ON_DEMAND not in model.inference_types:
         raise ValidationException(ON_DEMAND_NOT_SUPPORTED.format(model_id=model.model_id))
-    status = access.agreement_status(account_id, region, model)["status"]
-    if status == "ERROR":
-        # The agreement exists but the account never submitted the Anthropic use-case form.
-        raise ResourceNotFoundException(USE_CASE_NOT_SUBMITTED)
-    if status != "AVAILABLE":
-        raise AccessDeniedException(NO_MODEL_ACCESS)
+    access.check_invocation_access(account_id, region, response.access_key, model)
+    quota_checks.check_daily_tokens(account_id, region)
     return Target(model, profile, destination or region)
+
+
+def _record(response: Any, target: Target, tokens: int) -> None:
+    access.record_invocation(response.current_account, response.region, target.model, tokens)
 
 
 def _latency_ms(started: float) -> int:
@@ -143,6 +152,7 @@ def invoke_model(self: Any) -> ActionResult:
     started = time.monotonic()
     target = resolve_target(self, self._get_param("modelId"), INVOKE)
     body, prepared, reply = bodies.invoke(target.model, _raw_body(self))
+    _record(self, target, prepared.input_tokens + reply.output_tokens)
     latency = _latency_ms(started)
     _usage_headers(self, prepared.input_tokens, reply.output_tokens, latency)
     result = {"body": json.dumps(body).encode(), "contentType": "application/json"}
@@ -157,6 +167,7 @@ def invoke_model_with_response_stream(self: Any) -> ActionResult:
     started = time.monotonic()
     target = resolve_target(self, self._get_param("modelId"), INVOKE_STREAM)
     chunks, prepared, reply = bodies.invoke_stream(target.model, _raw_body(self))
+    _record(self, target, prepared.input_tokens + reply.output_tokens)
     latency = _latency_ms(started)
     chunks[-1]["amazon-bedrock-invocationMetrics"] = {
         "inputTokenCount": prepared.input_tokens,
@@ -173,6 +184,7 @@ def converse_call(self: Any) -> ActionResult:
     target = resolve_target(self, self._get_param("modelId"), INVOKE)
     prepared = converse.validate(self, target.model)
     reply = converse.make_reply_for(prepared)
+    _record(self, target, prepared.input_tokens + reply.output_tokens)
     return ActionResult(converse.response(prepared, reply, _latency_ms(started)))
 
 
@@ -181,6 +193,7 @@ def converse_stream(self: Any) -> ActionResult:
     target = resolve_target(self, self._get_param("modelId"), INVOKE_STREAM)
     prepared = converse.validate(self, target.model)
     reply = converse.make_reply_for(prepared)
+    _record(self, target, prepared.input_tokens + reply.output_tokens)
     return ActionResult({"stream": converse.stream_events(prepared, reply, _latency_ms(started))})
 
 

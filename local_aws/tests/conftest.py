@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
 import urllib.request
 from typing import Any, Callable
@@ -13,7 +14,13 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from local_aws.server import LocalAWSServer
+# Every test sees one calendar date, whatever day it runs: lifecycle states (ACTIVE, LEGACY,
+# end of life) are computed from the snapshot's dates against it. Tests that move time use
+# Control.pin_clock / advance_days; the reset before each test restores this pin.
+PINNED_CLOCK = "2026-12-01T12:00:00Z"
+os.environ["LOCAL_AWS_CLOCK"] = PINNED_CLOCK
+
+from local_aws.server import LocalAWSServer  # noqa: E402
 
 DUMMY_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
@@ -58,6 +65,12 @@ class Control:
 
     def clear_faults(self) -> None:
         self._ok("DELETE", "faults")
+
+    def pin_clock(self, instant: str | None) -> dict[str, Any]:
+        return self._ok("POST", "clock", {"pinned_at": instant})
+
+    def advance_days(self, days: float) -> dict[str, Any]:
+        return self._ok("POST", "clock", {"advance_days": days})
 
     def config(self, **changes: Any) -> dict[str, Any]:
         if changes:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
-SONNET_TPM = "On-demand InvokeModel tokens per minute for Anthropic Claude 3 Sonnet"
-HAIKU_TPM = "On-demand InvokeModel tokens per minute for Anthropic Claude 3 Haiku"
-TPD_37 = "Model invocation max tokens per day for Anthropic Claude 3.7 Sonnet V1"
+# Today's names (snapshot 2026-12-01).
+SONNET_TPM = "Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6"
+HAIKU_TPM = "Cross-region model inference tokens per minute for Anthropic Claude Haiku 4.5"
+TPD_37 = "Cross-Model Max Tokens Per Day"  # account-wide, replaced the per-model daily quotas
 
 
 @pytest.fixture
@@ -36,16 +37,17 @@ def test_catalog_has_the_quota_kinds_with_real_shapes(quotas):
     listed = all_quotas(quotas)
     names = {q["QuotaName"] for q in listed}
     for expected in (
-        "On-demand InvokeModel requests per minute for Anthropic Claude 3 Sonnet",
+        "On-demand model inference requests per minute for Amazon Nova Lite",
+        "On-demand model inference tokens per minute for Amazon Nova Lite",
         SONNET_TPM,
         HAIKU_TPM,
-        "On-demand InvokeModel tokens per minute for Anthropic Claude 3 Opus",
-        "Cross-region model inference requests per minute for Anthropic Claude 3.7 Sonnet V1",
-        "Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1",
-        "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1",
+        "Cross-region model inference requests per minute for Anthropic Claude Sonnet 4.6",
+        "Global cross-region model inference tokens per minute for Anthropic Claude Haiku 4.5",
         TPD_37,
     ):
         assert expected in names
+    # Retired models have no quotas any more; nor do the old "On-demand InvokeModel ..." names.
+    assert not [n for n in names if "Claude 3" in n or "InvokeModel" in n or "Claude Sonnet 4 " in n]
     codes = [q["QuotaCode"] for q in listed]
     assert len(set(codes)) == len(codes)
     quota = by_name(quotas, SONNET_TPM)

@@ -1,7 +1,7 @@
 """Service Quotas for Amazon Bedrock, with quota increase requests and their lifecycle.
 
 moto 5.2.5 knows only ``vpc`` default quotas and two read operations. This
-extension serves the Bedrock catalog (:mod:`local_aws.service_quotas_catalog`)
+extension serves the Bedrock catalog (:mod:`local_aws.service_quotas.catalog`, loaded from the snapshot)
 per account and Region, keeps moto's ``vpc`` answers, and adds the request
 operations:
 
@@ -29,156 +29,32 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
-from moto.core.exceptions import JsonRESTError
 from moto.servicequotas.exceptions import NoSuchResource as MotoNoSuchResource
 from moto.servicequotas.models import ServiceQuotasBackend, servicequotas_backends
 from moto.servicequotas.responses import ServiceQuotasResponse
 
 from local_aws import settings
 from local_aws.patching import add_operation, replace_operation
-from local_aws.service_quotas_catalog import BY_CODE, SERVICE_CODE, SERVICE_NAME, QuotaDefinition
+from local_aws.service_quotas.catalog import SERVICE_CODE, QuotaDefinition, quotas_in_region
+from local_aws.service_quotas.exceptions import (
+    ALREADY_OPEN,
+    NOT_ABOVE_CURRENT,
+    UNKNOWN_QUOTA,
+    UNKNOWN_REQUEST,
+    UNKNOWN_SERVICE,
+    IllegalArgument,
+    InvalidPaginationToken,
+    NoSuchResource,
+    ResourceAlreadyExists,
+)
+from local_aws.service_quotas.models import BedrockQuotaState, IncreaseRequest, state_of
 
-OPEN_STATUSES = ("PENDING", "CASE_OPENED")
 DEFAULT_MAX_RESULTS = 100
 
 _MOTO_LIST_DEFAULTS = ServiceQuotasResponse.list_aws_default_service_quotas
 _MOTO_GET_QUOTA = ServiceQuotasResponse.get_service_quota
-
-
-class NoSuchResource(JsonRESTError):
-    def __init__(self, message: str) -> None:
-        super().__init__("NoSuchResourceException", message)
-
-
-class IllegalArgument(JsonRESTError):
-    def __init__(self, message: str) -> None:
-        super().__init__("IllegalArgumentException", message)
-
-
-class ResourceAlreadyExists(JsonRESTError):
-    def __init__(self, message: str) -> None:
-        super().__init__("ResourceAlreadyExistsException", message)
-
-
-class InvalidPaginationToken(JsonRESTError):
-    def __init__(self) -> None:
-        super().__init__("InvalidPaginationTokenException", "Invalid pagination token")
-
-
-# Texts quoted from AWS answers in public threads (sources in local_aws/README.md):
-# aws/aws-cli#4569 and #5925 (unknown service), hashicorp/terraform-provider-aws#19657
-# (open request), cloud-custodian/cloud-custodian#8939 (value not above the current one).
-UNKNOWN_SERVICE = "The request failed because the specified service does not exist."
-# AWS answers a quota code unknown in the Region with an empty message (aws/aws-cli#5925,
-# hashicorp/terraform-provider-aws#10928).
-UNKNOWN_QUOTA = ""
-UNKNOWN_REQUEST = "The request failed because the specified request ID does not exist."  # unverified
-NOT_ABOVE_CURRENT = "You must provide a quota value greater than the current quota value"
-ALREADY_OPEN = "Only one open service quota increase request is allowed per quota."
-
-
-@dataclass
-class IncreaseRequest:
-    request_id: str
-    case_id: str
-    quota: QuotaDefinition
-    desired_value: float
-    created: float
-    step_seconds: float
-    outcome: str
-    applied: bool = False
-
-    def status_at(self, moment: float) -> tuple[str, float]:
-        """(status, time it was reached) at server time ``moment``."""
-        steps = int((moment - self.created) // self.step_seconds) if self.step_seconds > 0 else 2
-        if steps <= 0:
-            return "PENDING", self.created
-        if steps == 1:
-            return "CASE_OPENED", self.created + self.step_seconds
-        return self.outcome, self.created + 2 * self.step_seconds
-
-
-class BedrockQuotaState:
-    """Applied values and increase requests of one account in one Region."""
-
-    def __init__(self, account_id: str, region: str) -> None:
-        self.account_id = account_id
-        self.region = region
-        self.applied: dict[str, float] = {}
-        self.requests: list[IncreaseRequest] = []
-
-    def settle(self) -> None:
-        """Apply every request that reached APPROVED by now (server time)."""
-        now = settings.now()
-        for request in self.requests:
-            if not request.applied and request.status_at(now)[0] == "APPROVED":
-                self.applied[request.quota.code] = max(self.applied_value(request.quota), request.desired_value)
-                request.applied = True
-
-    def applied_value(self, quota: QuotaDefinition) -> float:
-        return float(self.applied.get(quota.code, quota.default_value))
-
-    def quota_arn(self, quota: QuotaDefinition) -> str:
-        return f"arn:aws:servicequotas:{self.region}:{self.account_id}:{SERVICE_CODE}/{quota.code}"
-
-    def describe_quota(self, quota: QuotaDefinition, value: float) -> dict[str, Any]:
-        described: dict[str, Any] = {
-            "ServiceCode": SERVICE_CODE,
-            "ServiceName": SERVICE_NAME,
-            "QuotaArn": self.quota_arn(quota),
-            "QuotaCode": quota.code,
-            "QuotaName": quota.name,
-            "Value": float(value),
-            "Unit": "None",
-            "Adjustable": quota.adjustable,
-            "GlobalQuota": False,
-            "QuotaAppliedAtLevel": "ACCOUNT",
-            "Description": quota.description,
-        }
-        if quota.period_unit:
-            described["Period"] = {"PeriodValue": 1, "PeriodUnit": quota.period_unit}
-        return described
-
-    def describe_request(self, request: IncreaseRequest) -> dict[str, Any]:
-        status, last_updated = request.status_at(settings.now())
-        described: dict[str, Any] = {
-            "Id": request.request_id,
-            "ServiceCode": SERVICE_CODE,
-            "ServiceName": SERVICE_NAME,
-            "QuotaCode": request.quota.code,
-            "QuotaName": request.quota.name,
-            "DesiredValue": float(request.desired_value),
-            "Status": status,
-            "Created": request.created,
-            "LastUpdated": last_updated,
-            "Requester": json.dumps({"accountId": self.account_id, "callerArn": f"arn:aws:iam::{self.account_id}:root"}),
-            "QuotaArn": self.quota_arn(request.quota),
-            "GlobalQuota": False,
-            "Unit": "None",
-            "QuotaRequestedAtLevel": "ACCOUNT",
-        }
-        if status != "PENDING":
-            described["CaseId"] = request.case_id
-        return described
-
-    def open_request(self, quota: QuotaDefinition) -> IncreaseRequest | None:
-        now = settings.now()
-        for request in self.requests:
-            if request.quota.code == quota.code and request.status_at(now)[0] in OPEN_STATUSES:
-                return request
-        return None
-
-
-def _state(backend: ServiceQuotasBackend) -> BedrockQuotaState:
-    state = backend.__dict__.get("_local_aws_bedrock_quotas")
-    if state is None:
-        state = BedrockQuotaState(backend.account_id, backend.region_name)
-        backend.__dict__["_local_aws_bedrock_quotas"] = state
-    state.settle()
-    return state
 
 
 # --- request helpers -------------------------------------------------------------
@@ -192,8 +68,8 @@ def _backend(response: ServiceQuotasResponse) -> ServiceQuotasBackend:
     return servicequotas_backends[response.current_account][response.region]
 
 
-def _quota(params: dict[str, Any]) -> QuotaDefinition:
-    quota = BY_CODE.get(str(params.get("QuotaCode")))
+def _quota(params: dict[str, Any], region: str) -> QuotaDefinition:
+    quota = quotas_in_region(region).get(str(params.get("QuotaCode")))
     if quota is None:
         raise NoSuchResource(UNKNOWN_QUOTA)
     return quota
@@ -260,10 +136,11 @@ def list_service_quotas(self: ServiceQuotasResponse) -> str:
         if params.get("QuotaCode"):
             quotas = [q for q in quotas if q["QuotaCode"] == params["QuotaCode"]]
         return _page(list(quotas), params, "Quotas")
-    state = _state(_backend(self))
-    quotas = [BY_CODE[params["QuotaCode"]]] if params.get("QuotaCode") in BY_CODE else []
+    state = state_of(_backend(self))
+    catalog = quotas_in_region(self.region)
+    quotas = [catalog[params["QuotaCode"]]] if params.get("QuotaCode") in catalog else []
     if not params.get("QuotaCode"):
-        quotas = list(BY_CODE.values())
+        quotas = list(catalog.values())
     quotas.sort(key=lambda q: q.name)
     return _page([state.describe_quota(q, state.applied_value(q)) for q in quotas], params, "Quotas")
 
@@ -272,8 +149,8 @@ def get_service_quota(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     if params.get("ServiceCode") != SERVICE_CODE:
         return _moto_get_quota(self)
-    quota = _quota(params)
-    state = _state(_backend(self))
+    quota = _quota(params, self.region)
+    state = state_of(_backend(self))
     return json.dumps({"Quota": state.describe_quota(quota, state.applied_value(quota))})
 
 
@@ -282,8 +159,8 @@ def list_aws_default_service_quotas(self: ServiceQuotasResponse) -> str:
     if params.get("ServiceCode") != SERVICE_CODE:
         quotas = _moto_defaults(self, params)
         return _page(list(quotas), params, "Quotas")
-    state = _state(_backend(self))
-    quotas = sorted(BY_CODE.values(), key=lambda q: q.name)
+    state = state_of(_backend(self))
+    quotas = sorted(quotas_in_region(self.region).values(), key=lambda q: q.name)
     return _page([state.describe_quota(q, q.default_value) for q in quotas], params, "Quotas")
 
 
@@ -291,16 +168,16 @@ def get_aws_default_service_quota(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     if params.get("ServiceCode") != SERVICE_CODE:
         return _moto_get_quota(self)
-    quota = _quota(params)
-    state = _state(_backend(self))
+    quota = _quota(params, self.region)
+    state = state_of(_backend(self))
     return json.dumps({"Quota": state.describe_quota(quota, quota.default_value)})
 
 
 def request_service_quota_increase(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     _check_service(params)
-    quota = _quota(params)
-    state = _state(_backend(self))
+    quota = _quota(params, self.region)
+    state = state_of(_backend(self))
     if not quota.adjustable:
         raise IllegalArgument(
             f"The quota {quota.code} ({quota.name}) is not adjustable through Service Quotas. "
@@ -328,7 +205,7 @@ def request_service_quota_increase(self: ServiceQuotasResponse) -> str:
 def get_requested_service_quota_change(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     request_id = params.get("RequestId")
-    state = _state(_backend(self))
+    state = state_of(_backend(self))
     for request in state.requests:
         if request.request_id == request_id:
             return json.dumps({"RequestedQuota": state.describe_request(request)})
@@ -341,15 +218,15 @@ def list_requested_service_quota_change_history(self: ServiceQuotasResponse) -> 
         if params["ServiceCode"] == "vpc":
             return _page([], params, "RequestedQuotas")
         raise NoSuchResource(UNKNOWN_SERVICE)
-    state = _state(_backend(self))
+    state = state_of(_backend(self))
     return _page(_requests_filtered(state, params, None), params, "RequestedQuotas")
 
 
 def list_requested_service_quota_change_history_by_quota(self: ServiceQuotasResponse) -> str:
     params = _params(self)
     _check_service(params)
-    quota = _quota(params)
-    state = _state(_backend(self))
+    quota = _quota(params, self.region)
+    state = state_of(_backend(self))
     return _page(_requests_filtered(state, params, quota), params, "RequestedQuotas")
 
 

@@ -55,7 +55,12 @@ READ_ONLY_PREFIXES = (
 # Operations whose names carry no read verb but whose IAM access level is
 # "Read": they change no state, so check mode may call them.
 READ_ONLY_OPERATIONS = frozenset(
-    {"InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream", "CountTokens"}
+    {
+        "InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream", "CountTokens", "ApplyGuardrail",
+        # STS: temporary credentials change no resource (IAM access level of AssumeRole* is "Write", but
+        # nothing in the account is created or modified)
+        "AssumeRole", "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", "DecodeAuthorizationMessage",
+    }
 )
 
 

@@ -18,13 +18,6 @@ def offer_token(bedrock, model_id):
     return bedrock.list_foundation_model_agreement_offers(modelId=model_id)["offers"][0]["offerToken"]
 
 
-def test_anthropic_model_starts_not_available(client):
-    assert availability(client("bedrock"), HAIKU) == {
-        "agreementAvailability": {"status": "NOT_AVAILABLE"},
-        "authorizationStatus": "AUTHORIZED",
-        "entitlementAvailability": "NOT_AVAILABLE",
-        "regionAvailability": "AVAILABLE",
-    }
 
 
 def test_amazon_model_is_available_without_agreement(client):
@@ -34,10 +27,6 @@ def test_amazon_model_is_available_without_agreement(client):
     assert bedrock.list_foundation_model_agreement_offers(modelId=TITAN_TEXT)["offers"] == []
 
 
-def test_model_absent_from_the_region(client):
-    answer = availability(client("bedrock", "us-east-1"), OPUS)
-    assert answer["regionAvailability"] == "NOT_AVAILABLE"
-    assert answer["agreementAvailability"]["status"] == "NOT_AVAILABLE"
 
 
 def test_unknown_model_availability(client):
@@ -57,18 +46,6 @@ def test_offer_shape(client):
     assert "refundPolicyDescription" in terms["supportTerm"]
 
 
-def test_agreement_is_pending_then_available(client, control):
-    control.config(agreement_pending_seconds=1)
-    bedrock = client("bedrock")
-    bedrock.put_use_case_for_model_access(formData=USE_CASE_FORM)
-    answer = bedrock.create_foundation_model_agreement(modelId=HAIKU, offerToken=offer_token(bedrock, HAIKU))
-    assert answer["modelId"] == HAIKU
-    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 202
-    assert availability(bedrock, HAIKU)["agreementAvailability"] == {"status": "PENDING"}
-    assert availability(bedrock, HAIKU)["entitlementAvailability"] == "NOT_AVAILABLE"
-    time.sleep(1.2)
-    assert availability(bedrock, HAIKU)["agreementAvailability"] == {"status": "AVAILABLE"}
-    assert availability(bedrock, HAIKU)["entitlementAvailability"] == "AVAILABLE"
 
 
 def test_agreements_are_per_region(client, control):
@@ -87,30 +64,8 @@ def test_use_case_form_is_account_wide(client, control):
     assert availability(west, OPUS)["agreementAvailability"]["status"] == "AVAILABLE"
 
 
-def test_anthropic_agreement_without_use_case_form_errors(client, control):
-    control.config(agreement_pending_seconds=0)
-    bedrock = client("bedrock")
-    bedrock.create_foundation_model_agreement(modelId=SONNET, offerToken=offer_token(bedrock, SONNET))
-    status = availability(bedrock, SONNET)["agreementAvailability"]
-    assert status["status"] == "ERROR"
-    assert status["errorMessage"] == (
-        "Model use case details have not been submitted for this account. "
-        "Fill out the Anthropic use case details form before using the model."
-    )
-    # AWS's troubleshooting page: FTUFormNotFilled, HTTP 404, until the form is submitted.
-    runtime = client("bedrock-runtime")
-    expect_error(lambda: runtime.invoke_model(modelId=SONNET, body=anthropic_body()), "ResourceNotFoundException", 404,
-                 status["errorMessage"])
-    bedrock.put_use_case_for_model_access(formData=USE_CASE_FORM)
-    assert availability(bedrock, SONNET)["agreementAvailability"]["status"] == "AVAILABLE"
 
 
-def test_non_anthropic_model_needs_the_agreement_only(client, control):
-    control.config(agreement_pending_seconds=0)
-    bedrock = client("bedrock")
-    assert availability(bedrock, LLAMA3_8B)["agreementAvailability"]["status"] == "NOT_AVAILABLE"
-    bedrock.create_foundation_model_agreement(modelId=LLAMA3_8B, offerToken=offer_token(bedrock, LLAMA3_8B))
-    assert availability(bedrock, LLAMA3_8B)["agreementAvailability"]["status"] == "AVAILABLE"
 
 
 def test_second_agreement_conflicts(client):
@@ -127,10 +82,6 @@ def test_offer_token_of_another_model_or_region_is_rejected(client):
     expect_error(lambda: east.create_foundation_model_agreement(modelId=HAIKU, offerToken="garbage"), "ValidationException", 400)
 
 
-def test_agreement_for_a_model_absent_from_the_region(client):
-    west, east = client("bedrock", "us-west-2"), client("bedrock", "us-east-1")
-    token = offer_token(west, OPUS)
-    expect_error(lambda: east.create_foundation_model_agreement(modelId=OPUS, offerToken=token), "ResourceNotFoundException", 404)
 
 
 def test_delete_agreement(client, control):

@@ -5,10 +5,25 @@ from __future__ import annotations
 import json
 
 import pytest
-from bedrock_support import HAIKU, OPUS, SONNET, SONNET_4, SONNET_37, anthropic_body, expect_error, grant_access, keyed_client
+from bedrock_support import SEED_HAIKU as HAIKU
+from bedrock_support import SEED_OPUS as OPUS
+from bedrock_support import SEED_SONNET as SONNET
+from bedrock_support import SONNET_4, anthropic_body, expect_error, grant_access, keyed_client
+from bedrock_support import SONNET_37_2025 as SONNET_37
 
 ACCOUNT = "123456789012"
 US = ("us-east-1", "us-east-2", "us-west-2")
+
+
+# These tests exercise request bodies and identifiers on the models of 2025, so they pin the
+# calendar to 2025-06-01, when Claude 3 Haiku/Sonnet/Opus, 3.7 Sonnet and Sonnet 4 were ACTIVE
+# (Claude 3 Haiku on demand). Today's lifecycle and access rules: test_bedrock_today.py.
+ERA = "2025-06-01T12:00:00Z"
+
+
+@pytest.fixture(autouse=True)
+def _calendar_2025(control):
+    control.pin_clock(ERA)
 
 
 def fm(model_id, region="us-east-1"):

@@ -40,6 +40,10 @@ def test_config_defaults_and_partial_update(control):
         "reply_text": "Hello! How can I help you today?",
         "clock_offset_seconds": 0,
         "iam_enforcement": False,
+        "clock_pinned_at": "2026-12-01T12:00:00Z",  # conftest pins the calendar through $LOCAL_AWS_CLOCK
+        "legacy_inactivity_days": 15,
+        "marketplace_subscription_outcome": "SUCCEEDED",
+        "daily_token_quota_enforcement": False,
     }
     updated = control.config(reply_text="Hi", quota_request_outcome="DENIED")
     assert updated["reply_text"] == "Hi"

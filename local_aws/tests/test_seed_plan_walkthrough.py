@@ -17,7 +17,9 @@ from typing import Any, Callable
 
 import boto3
 import pytest
-from bedrock_support import HAIKU, SONNET, SONNET_4, TITAN_TEXT, USE_CASE_FORM, expect_error
+from bedrock_support import SEED_HAIKU as HAIKU
+from bedrock_support import SEED_SONNET as SONNET
+from bedrock_support import SONNET_4, TITAN_TEXT, USE_CASE_FORM, expect_error
 from botocore.config import Config
 
 ACCOUNT = "123456789012"
@@ -30,7 +32,16 @@ SEED_BODY = {
     "messages": [{"role": "user", "content": "Say hello in one sentence."}],
 }
 REPLY = "Hello! How can I help you today?"
-QUOTA_NAME = "On-demand InvokeModel tokens per minute for Anthropic Claude 3 Sonnet"
+QUOTA_NAME = "Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6"
+# The walkthrough replays the seed plan as written (early 2024): the calendar is pinned to
+# 2025-06-01, when its models were still ACTIVE. On today's calendar they answer the
+# end-of-life 404 (test_bedrock_today.py).
+ERA = "2025-06-01T12:00:00Z"
+
+
+@pytest.fixture(autouse=True)
+def _calendar_2025(control):
+    control.pin_clock(ERA)
 
 
 def fm_arn(model_id: str, region: str) -> str:
@@ -102,11 +113,12 @@ def request_access(aws, control, bedrock, runtime, region: str) -> None:
     """Section 2: the use-case form, the offers, the agreements, then PENDING -> AVAILABLE."""
     before = bedrock.get_foundation_model_availability(modelId=HAIKU)
     assert {k: before[k] for k in ("authorizationStatus", "entitlementAvailability", "regionAvailability")} == {
-        "authorizationStatus": "AUTHORIZED", "entitlementAvailability": "NOT_AVAILABLE", "regionAvailability": "AVAILABLE"}
+        "authorizationStatus": "AUTHORIZED", "entitlementAvailability": "AVAILABLE", "regionAvailability": "AVAILABLE"}
     assert before["agreementAvailability"]["status"] == "NOT_AVAILABLE"
-    # Error path: no model access yet.
-    expect_error(lambda: invoke_seed(runtime, HAIKU), "AccessDeniedException", 403,
-                 "You don't have access to the model with the specified model ID.")
+    # Error path: Anthropic's use-case form not submitted yet (access itself is automatic today).
+    expect_error(lambda: invoke_seed(runtime, HAIKU), "ResourceNotFoundException", 404,
+                 "Model use case details have not been submitted for this account. "
+                 "Fill out the Anthropic use case details form before using the model.")
     expect_error(bedrock.get_use_case_for_model_access, "ResourceNotFoundException", 404)
 
     control.config(agreement_pending_seconds=120)
@@ -120,7 +132,8 @@ def request_access(aws, control, bedrock, runtime, region: str) -> None:
         created = bedrock.create_foundation_model_agreement(modelId=model_id, offerToken=offer["offerToken"])
         assert created["modelId"] == model_id and created["ResponseMetadata"]["HTTPStatusCode"] == 202
     assert bedrock.get_foundation_model_availability(modelId=HAIKU)["agreementAvailability"]["status"] == "PENDING"
-    expect_error(lambda: invoke_seed(runtime, HAIKU), "AccessDeniedException", 403)
+    # During the subscription's setup window calls already succeed (AWS: "may succeed, then fail").
+    assert invoke_seed(runtime, HAIKU)[0]["content"]
 
     control.config(clock_offset_seconds=121)  # two minutes later, as far as the server knows
     for _ in range(2):  # two AVAILABLE reads in a row, as Terraform's provider waits for

@@ -12,6 +12,9 @@ port=${LOCAL_AWS_PORT:-4566}
 url=http://127.0.0.1:$port
 pidfile=$home/local-aws-$port.pid
 logfile=$home/local-aws-$port.log
+# The calendar Bedrock model lifecycles are read against: pinned, so a run means the same on any day
+# (move it with POST /_local_aws/clock). Set LOCAL_AWS_CLOCK= (empty) to follow the machine clock.
+export LOCAL_AWS_CLOCK=${LOCAL_AWS_CLOCK-2026-12-01T12:00:00Z}
 
 answers() { curl -fsS -m 2 "$url/_local_aws/health" >/dev/null 2>&1; }
 

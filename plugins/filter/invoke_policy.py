@@ -46,8 +46,8 @@ EXAMPLES = r"""
   ticketflow.bedrock.bedrock_model_access_info:
     region: us-east-1
     models:
-      - anthropic.claude-3-haiku-20240307-v1:0
-      - us.anthropic.claude-sonnet-4-20250514-v1:0
+      - anthropic.claude-haiku-4-5-20251001-v1:0
+      - us.anthropic.claude-opus-4-5-20251101-v1:0
   register: access
 
 - name: Create the invoke-only managed policy
@@ -70,21 +70,21 @@ _value:
       - Sid: InvokeOnDemandModels
         Effect: Allow
         Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
-        Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"]
+        Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"]
       - Sid: InvokeInferenceProfiles
         Effect: Allow
         Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
-        Resource: ["arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0"]
+        Resource: ["arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-5-20251101-v1:0"]
       - Sid: InvokeProfileDestinationModels
         Effect: Allow
         Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
         Resource:
-          - "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"
-          - "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"
-          - "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"
+          - "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-5-20251101-v1:0"
+          - "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-opus-4-5-20251101-v1:0"
+          - "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-opus-4-5-20251101-v1:0"
         Condition:
           StringEquals:
-            "bedrock:InferenceProfileArn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0"
+            "bedrock:InferenceProfileArn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-5-20251101-v1:0"
 """
 
 from ansible.errors import AnsibleFilterError

@@ -12,10 +12,10 @@ and fail before touching AWS. Validation functions raise ``BedrockInputError``
 Forms understood:
 
 - foundation-model ID: ``provider.model-name[:version[:variant]]``, lower case,
-  e.g. ``anthropic.claude-3-haiku-20240307-v1:0``;
+  e.g. ``anthropic.claude-haiku-4-5-20251001-v1:0``;
 - system-defined inference-profile ID: ``GEOGRAPHY.MODEL_ID`` with a geography
   prefix (``us``, ``eu``, ``apac``, ``au``, ``jp``, ``ca``, ``us-gov``,
-  ``global``), e.g. ``us.anthropic.claude-sonnet-4-20250514-v1:0``;
+  ``global``), e.g. ``us.anthropic.claude-opus-4-5-20251101-v1:0``;
 - foundation-model ARN ``arn:PARTITION:bedrock:REGION::foundation-model/ID``
   (REGION empty for the region-less ARN that global profiles route to);
 - inference-profile ARN ``arn:PARTITION:bedrock:REGION:ACCOUNT:inference-profile/ID``
@@ -90,8 +90,8 @@ _ARN_RE = re.compile(
 )
 
 ID_FORMAT_HINT = (
-    "Use a foundation-model ID such as anthropic.claude-3-haiku-20240307-v1:0, an inference-profile ID such as "
-    "us.anthropic.claude-sonnet-4-20250514-v1:0, or their ARN "
+    "Use a foundation-model ID such as anthropic.claude-haiku-4-5-20251001-v1:0, an inference-profile ID such as "
+    "us.anthropic.claude-opus-4-5-20251101-v1:0, or their ARN "
     "(arn:aws:bedrock:REGION::foundation-model/ID, arn:aws:bedrock:REGION:ACCOUNT:inference-profile/ID)."
 )
 
@@ -208,7 +208,7 @@ def model_id_error(model_id):
     if not _MODEL_ID_RE.match(model_id):
         if "." not in model_id:
             return ("%r is not a Bedrock model ID: it lacks the provider prefix (provider.model-name-version, e.g. "
-                    "anthropic.claude-3-haiku-20240307-v1:0). %s" % (model_id, ID_FORMAT_HINT))
+                    "anthropic.claude-haiku-4-5-20251001-v1:0). %s" % (model_id, ID_FORMAT_HINT))
         return "%r is not a well-formed Bedrock model ID. %s" % (model_id, ID_FORMAT_HINT)
     if profile_geography(model_id):
         return ("%r is an inference-profile ID (geography prefix %s.), not a foundation-model ID; the model it "
@@ -268,7 +268,7 @@ def parse_profile_id(profile_id):
     geography = profile_geography(profile_id) if isinstance(profile_id, str) else None
     if geography is None:
         raise BedrockInputError("%r is not a system-defined inference-profile ID: it must start with a geography "
-                                "prefix (%s), e.g. us.anthropic.claude-sonnet-4-20250514-v1:0."
+                                "prefix (%s), e.g. us.anthropic.claude-opus-4-5-20251101-v1:0."
                                 % (profile_id, ", ".join(g + "." for g in PROFILE_GEOGRAPHIES)))
     model_id = profile_id[len(geography) + 1:]
     error = model_id_error(model_id)

@@ -28,8 +28,8 @@ author:
 options:
   model_id:
     description:
-      - The foundation-model ID (C(anthropic.claude-3-haiku-20240307-v1:0)), inference-profile ID
-        (C(us.anthropic.claude-sonnet-4-20250514-v1:0)) or the ARN of either.
+      - The foundation-model ID (C(anthropic.claude-haiku-4-5-20251001-v1:0)), inference-profile ID
+        (C(us.anthropic.claude-opus-4-5-20251101-v1:0)) or the ARN of either.
       - Checked for format and for the task's region before any AWS call.
     type: str
     required: true
@@ -106,12 +106,12 @@ notes:
 EXAMPLES = r"""
 - name: Prove that Claude 3 Haiku answers in us-east-1
   ticketflow.bedrock.bedrock_invoke_test:
-    model_id: anthropic.claude-3-haiku-20240307-v1:0
+    model_id: anthropic.claude-haiku-4-5-20251001-v1:0
     region: us-east-1
 
 - name: The seed plan's InvokeModel test through the application's runtime role
   ticketflow.bedrock.bedrock_invoke_test:
-    model_id: anthropic.claude-3-sonnet-20240229-v1:0
+    model_id: anthropic.claude-sonnet-4-6
     api: invoke_model
     prompt: Say hello in one sentence.
     max_tokens: 64
@@ -121,14 +121,14 @@ EXAMPLES = r"""
 
 - name: Latency percentiles of a cross-region inference profile
   ticketflow.bedrock.bedrock_invoke_test:
-    model_id: us.anthropic.claude-sonnet-4-20250514-v1:0
+    model_id: us.anthropic.claude-opus-4-5-20251101-v1:0
     samples: 10
     region: us-east-1
   register: latency
 
 - name: Report only, then act on the diagnosis
   ticketflow.bedrock.bedrock_invoke_test:
-    model_id: anthropic.claude-3-haiku-20240307-v1:0
+    model_id: anthropic.claude-haiku-4-5-20251001-v1:0
     fail_on_error: false
   register: probe
 
@@ -153,7 +153,7 @@ model_id:
   description: The model or profile identifier as given.
   returned: always
   type: str
-  sample: anthropic.claude-3-haiku-20240307-v1:0
+  sample: anthropic.claude-haiku-4-5-20251001-v1:0
 api:
   description: The API used, V(converse) or V(invoke_model).
   returned: always
@@ -275,7 +275,7 @@ diagnosis:
       description: Closest valid model or inference-profile IDs, when known.
       type: list
       elements: str
-      sample: ["us.anthropic.claude-3-7-sonnet-20250219-v1:0"]
+      sample: ["us.anthropic.claude-sonnet-4-6"]
     denied_action:
       description: For IAM denials, the action AWS named.
       type: str

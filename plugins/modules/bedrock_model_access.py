@@ -120,9 +120,9 @@ EXAMPLES = r"""
   ticketflow.bedrock.bedrock_model_access:
     region: us-east-1
     models:
-      - anthropic.claude-3-sonnet-20240229-v1:0
-      - anthropic.claude-3-haiku-20240307-v1:0
-      - us.anthropic.claude-sonnet-4-20250514-v1:0
+      - anthropic.claude-sonnet-4-6
+      - anthropic.claude-haiku-4-5-20251001-v1:0
+      - us.anthropic.claude-opus-4-5-20251101-v1:0
     use_case:
       company_name: TicketFlow Inc.
       company_website: https://ticketflow.example
@@ -134,14 +134,14 @@ EXAMPLES = r"""
 - name: Only report what would change
   ticketflow.bedrock.bedrock_model_access:
     region: us-east-1
-    models: [anthropic.claude-3-opus-20240229-v1:0]
+    models: [anthropic.claude-opus-4-6-v1]
   check_mode: true
   register: planned
 
 - name: Remove access to a model
   ticketflow.bedrock.bedrock_model_access:
     region: us-east-1
-    models: [anthropic.claude-3-opus-20240229-v1:0]
+    models: [anthropic.claude-opus-4-6-v1]
     state: absent
 """
 
@@ -155,7 +155,7 @@ models:
     model_id:
       description: The foundation model whose agreement was handled.
       type: str
-      sample: anthropic.claude-3-haiku-20240307-v1:0
+      sample: anthropic.claude-haiku-4-5-20251001-v1:0
     requested_as:
       description: The identifiers of O(models) that named this model.
       type: list

@@ -25,8 +25,8 @@ author:
 options:
   models:
     description:
-      - Foundation-model IDs (V(anthropic.claude-3-haiku-20240307-v1:0)), system-defined inference-profile IDs
-        with their geography prefix (V(us.anthropic.claude-sonnet-4-20250514-v1:0), V(global.…)), or ARNs of
+      - Foundation-model IDs (V(anthropic.claude-haiku-4-5-20251001-v1:0)), system-defined inference-profile IDs
+        with their geography prefix (V(us.anthropic.claude-opus-4-5-20251101-v1:0), V(global.…)), or ARNs of
         foundation models, inference profiles or application inference profiles.
       - At least one of O(models) and O(providers) must select something.
     type: list
@@ -62,9 +62,9 @@ EXAMPLES = r"""
   ticketflow.bedrock.bedrock_model_access_info:
     region: us-east-1
     models:
-      - anthropic.claude-3-sonnet-20240229-v1:0
-      - anthropic.claude-3-haiku-20240307-v1:0
-      - us.anthropic.claude-sonnet-4-20250514-v1:0
+      - anthropic.claude-sonnet-4-6
+      - anthropic.claude-haiku-4-5-20251001-v1:0
+      - us.anthropic.claude-opus-4-5-20251101-v1:0
   register: access
 
 - name: Stop unless every model can be invoked
@@ -94,7 +94,7 @@ not_ready:
   returned: always
   type: list
   elements: str
-  sample: ["anthropic.claude-3-opus-20240229-v1:0"]
+  sample: ["anthropic.claude-opus-4-6-v1"]
 region:
   description: The region that was asked.
   returned: always
@@ -104,7 +104,7 @@ providers:
   description: For each provider of O(providers), the model IDs it offers in the region.
   returned: always
   type: dict
-  sample: {"Anthropic": ["anthropic.claude-3-haiku-20240307-v1:0"]}
+  sample: {"Anthropic": ["anthropic.claude-haiku-4-5-20251001-v1:0"]}
 invoke_policy:
   description:
     - IAM policy document allowing C(bedrock:InvokeModel) and C(bedrock:InvokeModelWithResponseStream) on exactly
@@ -118,7 +118,7 @@ invoke_policy:
       - Sid: InvokeOnDemandModels
         Effect: Allow
         Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
-        Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"]
+        Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"]
 invoke_policy_excluded:
   description: Entries left out of RV(invoke_policy) because they cannot be invoked as given.
   returned: always
@@ -133,14 +133,14 @@ models:
     id:
       description: The identifier as given.
       type: str
-      sample: us.anthropic.claude-sonnet-4-20250514-v1:0
+      sample: us.anthropic.claude-opus-4-5-20251101-v1:0
     kind:
       description: V(foundation_model), V(inference_profile) or V(application_inference_profile).
       type: str
     model_id:
       description: The foundation model the entry names or carries.
       type: str
-      sample: anthropic.claude-sonnet-4-20250514-v1:0
+      sample: anthropic.claude-opus-4-5-20251101-v1:0
     region:
       description: The region asked.
       type: str
@@ -155,7 +155,7 @@ models:
     reason:
       description: Why the entry is or is not ready, and what to do.
       type: str
-      sample: "No agreement for anthropic.claude-3-haiku-20240307-v1:0 in us-east-1 (NOT_AVAILABLE): run
+      sample: "No agreement for anthropic.claude-haiku-4-5-20251001-v1:0 in us-east-1 (NOT_AVAILABLE): run
         ticketflow.bedrock.bedrock_model_access with state present."
     warnings:
       description: Lifecycle warnings (legacy models and their end of life).

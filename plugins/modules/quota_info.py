@@ -10,7 +10,7 @@ version_added: 1.0.0
 description:
   - Lists the quotas of an AWS service with their applied and AWS default values, unit and adjustable flag.
   - Quotas are selected by code or by a name pattern, because quota names change between AWS releases
-    (for example C(On-demand InvokeModel tokens per minute for Anthropic Claude 3 Sonnet) next to
+    (for example C(Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6) next to
     C(Cross-region model inference tokens per minute for ...)). Never hard-code quota codes you have not read here.
   - For every selected quota, the increase requests that are still open (not yet APPROVED, DENIED, CASE_CLOSED,
     NOT_APPROVED or INVALID_REQUEST) are listed, read with C(ListRequestedServiceQuotaChangeHistoryByQuota).
@@ -91,7 +91,7 @@ quotas:
     quota_name:
       description: The quota name as AWS spells it today.
       type: str
-      sample: On-demand InvokeModel tokens per minute for Anthropic Claude 3 Sonnet
+      sample: Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6
     quota_arn:
       description: The quota ARN.
       type: str

@@ -79,7 +79,7 @@ EXAMPLES = r"""
 - name: Make sure Claude 3 Sonnet can use 800k on-demand tokens per minute
   ticketflow.bedrock.quota_request:
     region: us-east-1
-    quota_name_pattern: "^On-demand InvokeModel tokens per minute for Anthropic Claude 3 Sonnet$"
+    quota_name_pattern: "^Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6$"
     desired_value: 800000
   register: sonnet_tokens
 
@@ -103,7 +103,7 @@ quota:
   type: dict
   sample:
     quota_code: L-254CACF4
-    quota_name: On-demand InvokeModel tokens per minute for Anthropic Claude 3 Sonnet
+    quota_name: Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6
     applied_value: 400000.0
     default_value: 400000.0
     adjustable: true

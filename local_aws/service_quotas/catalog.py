@@ -70,7 +70,7 @@ def load_region_file(path: Path) -> dict[str, QuotaDefinition]:
     return quotas
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def quotas_in_region(region: str) -> dict[str, QuotaDefinition]:
     path = DATA_DIR / "snapshot" / "service-quotas" / f"{region}.json"
     return load_region_file(path) if path.exists() else {}

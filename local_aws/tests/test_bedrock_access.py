@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import time
 
 import requests
-from bedrock_support import HAIKU, anthropic_body, LLAMA3_8B, OPUS, SONNET, TITAN_TEXT, USE_CASE_FORM, expect_error, grant_access
+from bedrock_support import HAIKU, OPUS, SONNET, TITAN_TEXT, USE_CASE_FORM, expect_error, grant_access
 
 
 def availability(bedrock, model_id):

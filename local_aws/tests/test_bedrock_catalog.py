@@ -4,10 +4,8 @@ ListInferenceProfiles, GetInferenceProfile, through boto3 against the local endp
 from __future__ import annotations
 
 import pytest
-from bedrock_support import LLAMA3_8B, NOVA_LITE, SONNET_4, TITAN_EMBED, expect_error
+from bedrock_support import NOVA_LITE, SONNET_4, TITAN_EMBED, expect_error
 from bedrock_support import SEED_HAIKU as HAIKU
-from bedrock_support import SEED_OPUS as OPUS
-from bedrock_support import SEED_SONNET as SONNET
 from bedrock_support import SONNET_37_2025 as SONNET_37
 
 REGIONS = ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1", "ap-northeast-1", "ap-southeast-2"]

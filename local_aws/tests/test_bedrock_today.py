@@ -91,7 +91,7 @@ def test_seed_plan_cli_test_on_claude_3_haiku_is_end_of_life(client):
     runtime = client("bedrock-runtime")
     submit_use_case(client("bedrock"))
     for model_id in (SEED_HAIKU, f"us.{SEED_HAIKU}", SEED_SONNET, f"arn:aws:bedrock:us-east-1::foundation-model/{SEED_HAIKU}"):
-        expect_error(lambda: runtime.invoke_model(modelId=model_id, body=anthropic_body(temperature=0.3)),
+        expect_error(lambda model_id=model_id: runtime.invoke_model(modelId=model_id, body=anthropic_body(temperature=0.3)),
                      "ResourceNotFoundException", 404, END_OF_LIFE)
     expect_error(lambda: client("bedrock").get_foundation_model(modelIdentifier=SEED_HAIKU), "ResourceNotFoundException", 404)
 

@@ -84,7 +84,8 @@ def test_capture_writes_what_the_loader_reads(tmp_path):
     fixture = json.loads((FIXTURE / "snapshot" / "bedrock" / "us-east-1.json").read_text())
     quotas = json.loads((FIXTURE / "snapshot" / "service-quotas" / "us-east-1.json").read_text())
     by_id = {m["modelId"]: m for m in fixture["foundationModels"]}
-    profile = dict(fixture["inferenceProfiles"][0], inferenceProfileArn=fixture["inferenceProfiles"][0]["inferenceProfileArn"].replace("123456789012", "999988887777"))
+    captured = fixture["inferenceProfiles"][0]
+    profile = dict(captured, inferenceProfileArn=captured["inferenceProfileArn"].replace("123456789012", "999988887777"))
     bedrock = _FakeClient({
         "list_foundation_models": lambda: {"modelSummaries": list(by_id.values())},
         "get_foundation_model": lambda modelIdentifier: {"modelDetails": by_id[modelIdentifier]},

@@ -17,7 +17,7 @@ EXTENSIONS = (
     "local_aws.ec2_fixes",
     "local_aws.cloudtrail_fixes",
     "local_aws.iam_managed_policies",
-    "local_aws.iam_simulate",
+    "local_aws.iam",
 )
 
 _installed = False

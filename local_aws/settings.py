@@ -26,8 +26,10 @@ DEFAULTS: dict[str, Any] = {
     "reply_text": "Hello! How can I help you today?",
     # offset of the server clock from the machine clock, in seconds
     "clock_offset_seconds": 0,
-    # authorize bedrock-runtime calls against the caller's IAM identity policies
+    # authenticate and authorize every request as IAM does (local_aws/iam/)
     "iam_enforcement": False,
+    # access keys that act as the account root (the bootstrap credentials)
+    "root_access_key_ids": ["testing"],
 }
 
 _VALIDATORS: dict[str, Callable[[Any], bool]] = {
@@ -37,6 +39,7 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "reply_text": lambda v: isinstance(v, str),
     "clock_offset_seconds": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     "iam_enforcement": lambda v: isinstance(v, bool),
+    "root_access_key_ids": lambda v: isinstance(v, list) and all(isinstance(k, str) and k for k in v),
 }
 
 _lock = threading.RLock()

@@ -40,6 +40,7 @@ def test_config_defaults_and_partial_update(control):
         "reply_text": "Hello! How can I help you today?",
         "clock_offset_seconds": 0,
         "iam_enforcement": False,
+        "root_access_key_ids": ["testing"],
     }
     updated = control.config(reply_text="Hi", quota_request_outcome="DENIED")
     assert updated["reply_text"] == "Hi"

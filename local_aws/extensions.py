@@ -16,7 +16,7 @@ EXTENSIONS = (
     "local_aws.budgets",
     "local_aws.moto_fixes",
     "local_aws.iam_managed_policies",
-    "local_aws.iam_simulate",
+    "local_aws.iam",
 )
 
 _installed = False

@@ -5,6 +5,7 @@ The front door (:class:`FrontDoor`) answers the control API under ``/_local_aws/
 
 1. identifies service, operation and region (:mod:`local_aws.identify`);
 2. rejects a request signed too far from the server clock (:mod:`local_aws.signature_time`);
+   then authenticates, authorizes and validates it as IAM does (:mod:`local_aws.iam.gate`);
 3. applies an injected fault, if one matches (:mod:`local_aws.faults`);
 4. hands the request to moto, turning "not implemented" into an AWS-shaped
    error botocore does not retry, never an HTML 500;
@@ -34,6 +35,7 @@ from moto.moto_server.werkzeug_app import (
 from local_aws import call_log, control, faults, signature_time
 from local_aws.aws_errors import AWSErrorResponse, error_response
 from local_aws.extensions import install_all
+from local_aws.iam import gate
 from local_aws.identify import Identified, identify
 
 CONTROL_PREFIX = control.CONTROL_PREFIX
@@ -153,6 +155,10 @@ class FrontDoor:
             rejection = signature_time.check(environ, ident.protocol)
             if rejection is not None:
                 return _send(recording_start_response, rejection)
+
+            refusal = gate.check(environ, body, ident.service, ident.operation, ident.region, ident.protocol)
+            if refusal is not None:
+                return _send(recording_start_response, refusal)
 
             fault = faults.take(ident.service, ident.signing_name, ident.operation)
             if fault is not None:

@@ -28,7 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "reply_text": "Hello! How can I help you today?",
     # offset of the server clock from the machine clock, in seconds
     "clock_offset_seconds": 0,
-    # authorize bedrock-runtime calls against the caller's IAM identity policies
+    # authenticate and authorize every request as IAM does (local_aws/iam/)
     "iam_enforcement": False,
     # the calendar models' lifecycle is read against (ISO-8601 UTC instant, frozen), or None for the
     # server clock; $LOCAL_AWS_CLOCK sets the start-up value so a whole test run sees one date
@@ -41,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "marketplace_subscription_outcome": "SUCCEEDED",
     # answer 429 "Too many tokens per day" once the account's daily token quota is used up
     "daily_token_quota_enforcement": False,
+    # access keys that act as the account root (the bootstrap credentials)
+    "root_access_key_ids": ["testing"],
 }
 
 _VALIDATORS: dict[str, Callable[[Any], bool]] = {
@@ -54,6 +56,7 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "legacy_inactivity_days": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0,
     "marketplace_subscription_outcome": lambda v: v in ("SUCCEEDED", "FAILED"),
     "daily_token_quota_enforcement": lambda v: isinstance(v, bool),
+    "root_access_key_ids": lambda v: isinstance(v, list) and all(isinstance(k, str) and k for k in v),
 }
 
 

@@ -1,7 +1,11 @@
-"""IAM authorization of bedrock-runtime calls, as AWS performs it.
+"""IAM authorization of Bedrock calls whose resources only the handler knows.
 
-Only when the ``iam_enforcement`` setting is on. The caller (from the request's
-access key, see principals.py) must be allowed, by its identity policies:
+A thin Bedrock-side mapping over the shared evaluator (``local_aws.iam``):
+the handler names the action and the resources, this module asks the shared
+:mod:`local_aws.iam.authorization` (identity policies, permissions boundary,
+session policies, explicit deny) and answers a denial with Bedrock's
+AccessDeniedException. Only when the ``iam_enforcement`` setting is on; the
+front door has already authenticated the key.
 
 - a foundation model invoked directly: ``action`` on
   ``arn:aws:bedrock:REGION::foundation-model/ID`` (``aws:RequestedRegion`` =
@@ -15,8 +19,8 @@ access key, see principals.py) must be allowed, by its identity policies:
   ``aws:RequestedRegion`` = ``unspecified`` (as AWS documents it).
 
 ``action`` is ``bedrock:InvokeModel`` (InvokeModel, Converse) or
-``bedrock:InvokeModelWithResponseStream`` (the two stream operations).
-A denial answers AccessDeniedException with AWS's text.
+``bedrock:InvokeModelWithResponseStream`` (the two stream operations); other
+callers (e.g. Marketplace permission checks) pass their own action.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from local_aws import settings
-from local_aws.bedrock import principals
 from local_aws.bedrock.errors import AccessDeniedException
-from local_aws.bedrock.policy_eval import EXPLICIT_DENY, Context, evaluate
+from local_aws.iam import authorization, caller, context, principals
+from local_aws.iam.evaluator import EXPLICIT_DENY, IMPLICIT_DENY, Context, Decision
+from local_aws.iam.evaluator import denial_message as _denial_message
 
 
 @dataclass(frozen=True)
@@ -37,38 +42,27 @@ class Check:
 
 
 def base_context(principal: principals.Principal, account_id: str) -> Context:
-    context: Context = {
-        "aws:PrincipalAccount": [account_id],
-        "aws:SecureTransport": ["true"],
-        "aws:PrincipalType": ["User" if principal.kind == "user" else "AssumedRole"],
-    }
-    if principal.kind == "user":
-        context["aws:username"] = [principal.name]
-        context["aws:PrincipalArn"] = [principal.arn]
-    elif principal.kind == "role":
-        context["aws:PrincipalArn"] = [f"arn:aws:iam::{account_id}:role/{principal.name}"]
-    return context
+    """The request context AWS sets for ``principal`` (kept for callers of the former module)."""
+    del account_id  # the principal knows its account
+    return context.base_context(principal)
 
 
 def denial_message(principal_arn: str, action: str, resource: str, decision: str) -> str:
-    if decision == EXPLICIT_DENY:
-        reason = "with an explicit deny in an identity-based policy"
-    else:
-        reason = f"because no identity-based policy allows the {action} action"
-    return f"User: {principal_arn} is not authorized to perform: {action} on resource: {resource} {reason}"
+    """AWS's text for an identity-policy denial (``decision``: explicitDeny or implicitDeny)."""
+    kind = EXPLICIT_DENY if decision == EXPLICIT_DENY else IMPLICIT_DENY
+    return _denial_message(principal_arn, action, resource, Decision(kind))
 
 
 def authorize(account_id: str, access_key_id: str, action: str, checks: list[Check]) -> Optional[principals.Principal]:
     """Raise AccessDeniedException unless every check is allowed (no-op when enforcement is off)."""
     if not settings.get("iam_enforcement"):
         return None
-    principal = principals.from_access_key(account_id, access_key_id)
-    if principal.is_root:
-        return principal
+    principal = caller.current() or principals.from_access_key(account_id, access_key_id)
+    if principal is None:  # the front door refuses unknown keys first; never allow one here
+        raise AccessDeniedException("The security token included in the request is invalid.")
     for check in checks:
-        context = base_context(principal, account_id)
-        context.update(check.context)
-        decision = evaluate(principal.policies, action, check.resource, context)
-        if not decision.allowed:
-            raise AccessDeniedException(denial_message(principal.arn, action, check.resource, decision.decision))
+        try:
+            authorization.check(principal, action, check.resource, extra_context=check.context)
+        except authorization.Denied as denied:
+            raise AccessDeniedException(denied.message) from None
     return principal

@@ -25,8 +25,8 @@ from moto.logs.models import logs_backends
 from moto.s3.models import s3_backends
 
 from local_aws.bedrock.errors import ValidationException
-from local_aws.bedrock.policy_eval import SourcePolicy, evaluate
-from local_aws.bedrock.principals import role_policies
+from local_aws.iam.evaluator import SourcePolicy, evaluate
+from local_aws.iam.principals import role_policies
 
 BEDROCK_SERVICE = {"Service": "bedrock.amazonaws.com"}
 

@@ -208,7 +208,7 @@ def test_managed_and_group_policies_count(setup, client, endpoint_url):
 
 def test_assumed_role_session_is_authorized_by_the_role_policies(setup, client, endpoint_url):
     iam = client("iam")
-    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "Action": "sts:AssumeRole"}]}
     role_arn = iam.create_role(RoleName="TicketFlowApp", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
     iam.put_role_policy(RoleName="TicketFlowApp", PolicyName="invoke", PolicyDocument=SEED_POLICY)
     credentials = client("sts").assume_role(RoleArn=role_arn, RoleSessionName="i-0123")["Credentials"]

@@ -7,7 +7,8 @@ from moto.bedrock.responses import BedrockResponse
 from moto.bedrockruntime.responses import BedrockRuntimeResponse
 from moto.core.utils import camelcase_to_underscores
 
-from local_aws import bedrock, iam_simulate
+from local_aws import bedrock
+from local_aws.iam import simulate as iam_simulate
 from local_aws.bedrock import control, logging_config, runtime
 from local_aws.patching import added_operations
 

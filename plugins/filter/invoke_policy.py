@@ -92,6 +92,7 @@ from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import split_policy
 
 
 def invoke_policy(data, restrict_to_profiles=True, skip_unusable=False):
@@ -103,8 +104,16 @@ def invoke_policy(data, restrict_to_profiles=True, skip_unusable=False):
         raise AnsibleFilterError("ticketflow.bedrock.invoke_policy: %s" % to_native(e)) from e
 
 
+def invoke_policy_parts(document, limit=6144, max_parts=10):
+    """``document`` split into managed policies that each fit IAM's size limit (see invoke_policy_parts.yml)."""
+    try:
+        return split_policy(document, limit=limit, max_parts=max_parts)
+    except (InvokePolicyError, TypeError, ValueError) as e:
+        raise AnsibleFilterError("ticketflow.bedrock.invoke_policy_parts: %s" % to_native(e)) from e
+
+
 class FilterModule:
     """Bedrock IAM policy filters."""
 
     def filters(self):
-        return {"invoke_policy": invoke_policy}
+        return {"invoke_policy": invoke_policy, "invoke_policy_parts": invoke_policy_parts}

@@ -23,6 +23,7 @@ Built from AWS's own answers (the ``invoke_resources`` of each entry returned by
   which would deny the destination regions of cross-Region inference.
 """
 
+import json
 from collections.abc import Iterable
 from collections.abc import Mapping
 
@@ -129,3 +130,78 @@ def build_invoke_policy(data, restrict_to_profiles=True, skip_unusable=False):
         statements.append({"Sid": "InvokeGlobalProfileModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
                            "Resource": sorted(set(global_arns)), "Condition": {"StringEquals": condition}})
     return {"Version": POLICY_VERSION, "Statement": statements}
+
+
+# IAM's quota on a customer managed policy document (IAM and AWS STS quotas page):
+# 6,144 characters, whitespace not counted.
+MANAGED_POLICY_SIZE_LIMIT = 6144
+# Managed policies attachable to one role or user by default (same page).
+MANAGED_POLICIES_PER_PRINCIPAL = 10
+
+
+def policy_size(document):
+    """The size IAM counts for ``document`` (a dict): its JSON without any whitespace."""
+    return len("".join(json.dumps(document, separators=(",", ":")).split()))
+
+
+def _resource_pieces(statement, limit, version):
+    """``statement`` itself, or copies carrying parts of its Resource list, each fitting ``limit`` alone."""
+    if policy_size({"Version": version, "Statement": [statement]}) <= limit:
+        return [statement]
+    resources = statement.get("Resource")
+    if not isinstance(resources, list) or len(resources) < 2:
+        raise InvokePolicyError("statement %s alone exceeds IAM's %d-character managed policy limit"
+                                % (statement.get("Sid", "?"), limit))
+    half = len(resources) // 2
+    first, second = dict(statement), dict(statement)
+    first["Resource"], second["Resource"] = resources[:half], resources[half:]
+    return _resource_pieces(first, limit, version) + _resource_pieces(second, limit, version)
+
+
+def split_policy(document, limit=MANAGED_POLICY_SIZE_LIMIT, max_parts=MANAGED_POLICIES_PER_PRINCIPAL):
+    """``document`` as a list of policy documents that each fit IAM's managed policy limit.
+
+    A document that fits is returned alone and unchanged. Otherwise statements
+    are kept whole where they fit, and a statement too large on its own is cut
+    into statements over parts of its Resource list (same Action, Effect and
+    Condition, so the union grants exactly what the document granted). Pieces
+    are packed in order, first fit; Sids are made unique within each part.
+    More than ``max_parts`` parts (IAM's default of managed policies per role or
+    user) raises InvokePolicyError.
+    """
+    limit = int(limit)
+    if policy_size(document) <= limit:
+        return [document]
+    version = document.get("Version", POLICY_VERSION)
+    statements = document.get("Statement", [])
+    if isinstance(statements, Mapping):
+        statements = [statements]
+    pieces = []
+    for statement in statements:
+        pieces.extend(_resource_pieces(statement, limit, version))
+    parts = []
+    for piece in pieces:
+        for part in parts:
+            if policy_size({"Version": version, "Statement": part + [piece]}) <= limit:
+                part.append(piece)
+                break
+        else:
+            parts.append([piece])
+    documents = []
+    for part in parts:
+        seen = {}
+        statements = []
+        for statement in part:
+            sid = statement.get("Sid")
+            if sid is not None:
+                seen[sid] = seen.get(sid, 0) + 1
+                if seen[sid] > 1:
+                    statement = dict(statement, Sid="%sPart%d" % (sid, seen[sid]))
+            statements.append(statement)
+        documents.append({"Version": version, "Statement": statements})
+    if len(documents) > int(max_parts):
+        raise InvokePolicyError("the invoke policy needs %d managed policies of at most %d characters, more than the %d "
+                                "IAM attaches to one role or user by default: invoke fewer models or profiles, or "
+                                "request a higher 'Managed policies per role' quota and raise max_parts"
+                                % (len(documents), limit, int(max_parts)))
+    return documents

@@ -12,9 +12,12 @@ from ansible_collections.ticketflow.bedrock.plugins.filter.invoke_policy import 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import normalize_model
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import normalize_profile
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import INVOKE_ACTIONS
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import MANAGED_POLICY_SIZE_LIMIT
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import invoke_resources
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import policy_size
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import split_policy
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins import bedrock_responses as aws
 
 MODELS = {m["modelId"]: normalize_model(m) for m in aws.CATALOG}
@@ -134,3 +137,54 @@ def test_filter_plugin_wraps_errors():
     assert invoke_policy([model_entry(aws.HAIKU)]) == build_invoke_policy([model_entry(aws.HAIKU)])
     with pytest.raises(AnsibleFilterError, match="ticketflow.bedrock.invoke_policy"):
         invoke_policy([{"id": "x", "invoke_resources": None}])
+
+
+def many_profiles_policy(count, regions=("us-east-1", "us-east-2", "us-west-2")):
+    entries = []
+    for index in range(count):
+        model = "anthropic.example-model-%02d-20261001-v1:0" % index
+        entries.append({"id": "us." + model, "invoke_resources": {
+            "profile_arn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us." + model,
+            "model_arns": ["arn:aws:bedrock:%s::foundation-model/%s" % (region, model) for region in regions],
+            "global_model_arn": None}})
+    return build_invoke_policy(entries)
+
+
+def test_a_policy_that_fits_is_returned_alone_and_unchanged():
+    policy = build_invoke_policy([model_entry(aws.HAIKU)])
+    assert split_policy(policy) == [policy]
+
+
+def test_a_policy_for_many_profiles_exceeds_the_managed_limit_and_is_split_into_parts_that_fit():
+    policy = many_profiles_policy(24)
+    assert policy_size(policy) > MANAGED_POLICY_SIZE_LIMIT
+    parts = split_policy(policy)
+    assert len(parts) > 1
+    assert all(policy_size(part) <= MANAGED_POLICY_SIZE_LIMIT for part in parts)
+
+    def grants(documents):
+        return sorted((s["Effect"], tuple(s["Action"]), json.dumps(s.get("Condition"), sort_keys=True), arn)
+                      for d in documents for s in d["Statement"] for arn in s["Resource"])
+
+    assert grants(parts) == grants([policy])  # the union grants exactly what the policy granted
+    for part in parts:
+        sids = [s["Sid"] for s in part["Statement"]]
+        assert len(sids) == len(set(sids))
+
+
+def test_whitespace_does_not_count_towards_the_limit():
+    policy = many_profiles_policy(3)
+    assert policy_size(policy) == len(json.dumps(policy, separators=(",", ":")))
+    assert policy_size(policy) < len(json.dumps(policy, indent=4))
+
+
+def test_too_many_parts_fail_with_the_quota_named():
+    with pytest.raises(InvokePolicyError, match="Managed policies per role"):
+        split_policy(many_profiles_policy(24), max_parts=1)
+
+
+def test_split_filter_returns_the_parts():
+    split = FilterModule().filters()["invoke_policy_parts"]
+    assert len(split(many_profiles_policy(24))) > 1
+    with pytest.raises(AnsibleFilterError, match="invoke_policy_parts"):
+        split(many_profiles_policy(24), max_parts=1)

@@ -1,13 +1,14 @@
-"""IAM SimulatePrincipalPolicy, answered by the evaluator that authorizes bedrock-runtime calls.
+"""IAM SimulatePrincipalPolicy, answered by the evaluator that authorizes every request.
 
 ``PolicySourceArn`` names an IAM user (its inline and attached policies and
 those of its groups) or role (inline and attached); ``PolicyInputList`` adds
-policies. Every action is evaluated on every resource (``*`` when
+policies; the principal's permissions boundary applies, unless
+``PermissionsBoundaryPolicyInputList`` replaces it. Every action is evaluated on every resource (``*`` when
 ``ResourceArns`` is absent) with ``ContextEntries`` as the request context.
 Each result carries ``EvalDecision`` (allowed, explicitDeny, implicitDeny),
 the ``MatchedStatements`` (policy name and type; no text positions) and the
 condition keys the matched statements needed but the context lacked.
-Not modelled: permissions boundaries, SCPs, resource policies, CallerArn.
+Not modelled: SCPs, resource policies (``ResourcePolicy``), CallerArn.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from moto.core.responses import ActionResult
 from moto.iam.exceptions import InvalidInput, NoSuchEntity
 from moto.iam.responses import IamResponse
 
-from local_aws.bedrock import principals
-from local_aws.bedrock.policy_eval import SourcePolicy, evaluate
+from local_aws.iam import principals
+from local_aws.iam.evaluator import SourcePolicy, evaluate_layers
 from local_aws.patching import add_operation
 
 
@@ -39,6 +40,11 @@ def simulate_principal_policy(self: Any) -> ActionResult:
         raise NoSuchEntity(f"The {kind} with name {source_arn.split('/')[-1]} cannot be found.")
     policies = list(principal.policies)
     policies += [SourcePolicy(f"PolicyInputList.{i}", "none", doc) for i, doc in enumerate(self._get_param("PolicyInputList") or [], 1)]
+    boundary = principal.boundary
+    boundary_inputs = self._get_param("PermissionsBoundaryPolicyInputList") or []
+    if boundary_inputs:
+        boundary = tuple(SourcePolicy(f"PermissionsBoundaryPolicyInputList.{i}", "none", doc)
+                         for i, doc in enumerate(boundary_inputs, 1))
     context: dict[str, list[str]] = {}
     for entry in self._get_param("ContextEntries") or []:
         context[entry["ContextKeyName"]] = [str(v) for v in entry.get("ContextKeyValues") or []]
@@ -46,7 +52,7 @@ def simulate_principal_policy(self: Any) -> ActionResult:
     results = []
     for action in actions:
         for resource in resources:
-            decision = evaluate(policies, action, resource, context)
+            decision = evaluate_layers(policies, action, resource, context, boundary=boundary)
             matched = _statements(decision.matched)
             results.append({
                 "EvalActionName": action,

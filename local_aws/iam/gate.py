@@ -1,0 +1,80 @@
+"""The front door's IAM step, for every AWS request (see server.py).
+
+1. Authentication (under ``iam_enforcement``): the access key must be one IAM
+   or STS issued, active and unexpired, or a bootstrap root key
+   (authentication.py).
+2. Authorization (under ``iam_enforcement``): the operation's IAM action on
+   its resource (actions.py) must be allowed by the caller's policies,
+   boundary and session policies (authorization.py); STS AssumeRole is
+   authorized by the role's trust policy (trust.py); Bedrock invocations by
+   their handler (bedrock/authz.py), through the same evaluator.
+3. Validation (always): IAM policy documents (validation.py) and AssumeRole's
+   DurationSeconds (trust.py), as IAM and STS validate them.
+
+moto's own IAM access control (``INITIAL_NO_AUTH_ACTION_COUNT``) stays off, so
+one evaluator decides: :func:`assert_single_evaluator` refuses to start
+otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from moto import settings as moto_settings
+
+from local_aws import settings
+from local_aws.aws_errors import AWSErrorResponse, error_response
+from local_aws.iam import actions, authorization, caller as current_caller, trust, validation
+from local_aws.iam.authentication import authenticate
+from local_aws.iam.request import facts
+
+
+def denied_response(service: str, protocol: Optional[str], message: str) -> AWSErrorResponse:
+    """AWS's access-denied answer for ``service``, per protocol."""
+    if protocol == "ec2":
+        return error_response(protocol, 403, "UnauthorizedOperation", f"You are not authorized to perform this operation. {message}")
+    if service == "sns":
+        return error_response(protocol, 403, "AuthorizationError", message)
+    if protocol in ("query", "rest-xml") or service == "cloudwatch":  # CloudWatch's JSON protocol keeps its query code
+        return error_response(protocol, 403, "AccessDenied", message)
+    return error_response(protocol, 403 if protocol == "rest-json" else 400, "AccessDeniedException", message)
+
+
+def assert_single_evaluator() -> None:
+    if moto_settings.INITIAL_NO_AUTH_ACTION_COUNT != float("inf"):
+        raise RuntimeError(
+            "moto's IAM access control is on (INITIAL_NO_AUTH_ACTION_COUNT is set): local_aws authorizes every "
+            "request itself; unset it and use the iam_enforcement setting instead"
+        )
+
+
+def check(environ: dict[str, Any], body: bytes, service: Optional[str], operation: Optional[str],
+          region: Optional[str], protocol: Optional[str]) -> Optional[AWSErrorResponse]:
+    """The answer that stops this request, or None to let moto answer it."""
+    if not service or not operation:
+        return None
+    request = facts(environ, body, service, protocol)
+    caller = None
+    current_caller.set_current(None)
+    if settings.get("iam_enforcement"):
+        caller, failure = authenticate(request.access_key_id, protocol)
+        if failure is not None:
+            return failure
+        current_caller.set_current(caller)
+        key = (service, operation)
+        if key == ("sts", "AssumeRole"):
+            denial = trust.authorize(caller, request.params, region, request.source_ip)
+            if denial is not None:
+                return denial
+        elif key not in actions.UNAUTHORIZED and key not in actions.IN_HANDLER:
+            action = actions.action_for(service, operation)
+            resource = actions.resource_for(service, operation, request.params, region or "us-east-1", caller.account_id)
+            try:
+                authorization.check(caller, action, resource, region, source_ip=request.source_ip)
+            except authorization.Denied as denied:
+                return denied_response(service, protocol, denied.message)
+    if service == "iam":
+        return validation.check(operation, request.params)
+    if (service, operation) == ("sts", "AssumeRole"):
+        return trust.check_duration(caller, request.params)
+    return None

@@ -15,6 +15,10 @@ def account_root_principals(arns):
     return guard_rails.account_root_principals(arns)
 
 
+def trust_policy_principals(document):
+    return guard_rails.trust_policy_principals(document)
+
+
 def temporary_admin_grant_errors(grants, max_days=guard_rails.DEFAULT_MAX_ADMIN_DAYS, now=None):
     return guard_rails.temporary_admin_grant_errors(grants, max_days=max_days, now=now)
 
@@ -38,6 +42,7 @@ class FilterModule:
             "principal_arn_errors": principal_arn_errors,
             "account_root_principals": account_root_principals,
             "temporary_admin_grant_errors": temporary_admin_grant_errors,
+            "trust_policy_principals": trust_policy_principals,
             "account_guard_errors": account_guard_errors,
             "teardown_guard_errors": teardown_guard_errors,
         }

@@ -15,6 +15,8 @@ assert on an empty list and a module can fail with the joined text.
   ``allow_account_root``.
 - ``account_root_principals(arns)``: the account-root principals of a list, for
   reports.
+- ``trust_policy_principals(document)``: the AWS principals a trust policy's
+  Allow statements name (``"*"`` for ``"Principal": "*"``).
 - ``role_arn_errors(arn, name)``: an IAM role ARN, without wildcards.
 - ``temporary_admin_grant_errors(grants, max_days, now)``: each grant has a
   principal type and name and an ``expires_at`` in UTC no further than
@@ -25,6 +27,7 @@ assert on an empty list and a module can fail with the joined text.
 - ``teardown_guard_errors(...)``: the confirmation a teardown needs.
 """
 
+import json
 import re
 from datetime import datetime
 from datetime import timedelta
@@ -93,6 +96,26 @@ def principal_arn_errors(arns, allow_account_root=False, name="trusted principal
                 "policies allow. Name the exact role or user ARN, or allow the account root explicitly (it is then "
                 "reported in the readiness report)." % (name, arn))
     return problems
+
+
+def trust_policy_principals(document):
+    """The AWS principals (ARNs, account IDs or ``*``) the Allow statements of a trust policy name."""
+    if isinstance(document, str):
+        document = json.loads(document)
+    statements = (document or {}).get("Statement") or []
+    if isinstance(statements, dict):
+        statements = [statements]
+    principals = []
+    for statement in statements:
+        if statement.get("Effect") != "Allow":
+            continue
+        principal = statement.get("Principal")
+        if isinstance(principal, str):
+            principals.append(principal)
+        elif isinstance(principal, dict) and "AWS" in principal:
+            aws = principal["AWS"]
+            principals.extend([aws] if isinstance(aws, str) else list(aws))
+    return principals
 
 
 def role_arn_errors(arn, name="role_arn"):

@@ -165,3 +165,16 @@ def test_filters_are_exposed():
     assert filters["account_guard_errors"]("1", "123456789012") != []
     assert filters["teardown_guard_errors"]("123456789012", "x", "123456789012", "http://localhost:1",
                                             local_environment=True) == []
+
+
+def test_trust_policy_principals():
+    document = {"Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
+        {"Effect": "Allow", "Principal": {"AWS": [ROLE, ROOT]}, "Action": "sts:AssumeRole"},
+        {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"},
+        {"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::123456789012:user/x"}, "Action": "sts:AssumeRole"},
+    ]}
+    assert guard_rails.trust_policy_principals(document) == [ROLE, ROOT, "*"]
+    single = '{"Statement": {"Effect": "Allow", "Principal": {"AWS": "%s"}}}' % ROLE
+    assert guard_rails.trust_policy_principals(single) == [ROLE]
+    assert guard_rails.trust_policy_principals({}) == []

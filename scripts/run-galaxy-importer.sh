@@ -17,7 +17,10 @@ plant() {  # plant PATH: a generated file with a recognisable fake secret, remov
   printf 'AWS_SECRET_ACCESS_KEY=%s\n' "$canary" >"$1"
   planted+=("$1")
 }
-cleanup() { for f in "${planted[@]}"; do rm -f "$f"; done; "$repo/scripts/local-aws.sh" stop >/dev/null 2>&1 || true; }
+cleanup() {
+  for f in "${planted[@]}"; do rm -f "$f"; rmdir -p "$(dirname "$f")" 2>/dev/null || true; done
+  "$repo/scripts/local-aws.sh" stop >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 canary=TFBgalaxyCanary$(date +%s)SecretKeyMustNeverShip0000
 out=$repo/inventories/local/output
@@ -27,7 +30,7 @@ env_file=$out/local/app-hosts/local-app-1/bedrock.env
   source "$repo/scripts/lib/playbook-env.sh"
   "$repo/scripts/local-aws.sh" start >/dev/null
   curl -fsS -X POST "$LOCAL_AWS_URL/_local_aws/reset" >/dev/null
-  "$venv/bin/ansible-playbook" -i inventories/local playbooks/local_prerequisites.yml playbooks/iam.yml playbooks/app.yml \
+  "$venv/bin/ansible-playbook" -i inventories/local playbooks/local_prerequisites.yml playbooks/model_access.yml playbooks/iam.yml playbooks/app.yml \
     -e tfb_dev_user_enabled=true -e tfb_app_credentials_source=dev_user_secret >"$dist/dev-user-run.log" 2>&1 \
     || { tail -n 30 "$dist/dev-user-run.log" >&2; echo "run-galaxy-importer: the dev-user run failed" >&2; exit 1; }
 )

@@ -6,7 +6,7 @@
 
 Each function returns a list of problems (empty when the input is fine), every
 problem a sentence that says what is wrong and what to do, so that a role can
-assert on an empty list and a module can fail with the joined text.
+check for an empty list and a module can fail with the joined text.
 
 - ``account_id_errors(value, name)``: a 12-digit AWS account ID.
 - ``principal_arn_errors(arns, allow_account_root, name)``: IAM principals a

@@ -29,7 +29,6 @@ from collections import namedtuple
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 
-
 class RetryPolicy(namedtuple("RetryPolicy", "attempts delay max_delay")):
     """Attempts (the first call included), first delay and longest delay, in seconds."""
 
@@ -43,6 +42,7 @@ class RetryPolicy(namedtuple("RetryPolicy", "attempts delay max_delay")):
             total += min(delay, self.max_delay)
             delay *= 2
         return total
+
 
 # Codes every AWS service may answer for a transient failure (query, JSON and REST protocols).
 COMMON_TRANSIENT_CODES = frozenset((

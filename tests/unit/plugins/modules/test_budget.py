@@ -238,7 +238,7 @@ def sleeps(monkeypatch):
 
 
 def throttle(stubber, times):
-    for _ in range(times):
+    for _attempt in range(times):
         client_error(stubber, "describe_budget", "ThrottlingException", "Rate exceeded")
 
 

@@ -111,6 +111,7 @@ refused teardown-prod-unconfirmed "is marked prod" -i inventories/prod playbooks
 refused teardown-staging-unconfirmed "tfb_teardown_confirm_account_id=123456789012" -i inventories/staging \
   playbooks/teardown.yml "${on_local[@]}" -e tfb_account_id=123456789012
 refused site-other-account "lives in account 111111111111" -i inventories/local playbooks/site.yml -e tfb_account_id=111111111111
+refused site-region-typo "is not a region where Amazon Bedrock is offered" -i inventories/local playbooks/site.yml -e tfb_region=us-east-7
 refused site-trust-anyone "is a wildcard" -i inventories/local playbooks/site.yml -e '{"tfb_runtime_role_trusted_principal_arns": ["*"]}'
 refused site-admin-2099 "more than 7 days ahead" -i inventories/local playbooks/iam.yml \
   -e '{"tfb_temporary_admin_access": [{"principal_type": "role", "principal_name": "ops", "expires_at": "2099-01-01T00:00:00Z"}]}'

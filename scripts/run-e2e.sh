@@ -11,7 +11,7 @@
 #  7. guards, each refused with no mutating call: teardown with another account's
 #     credentials, teardown of prod with -e tfb_prod=false, of prod without
 #     teardown_confirm_prod, of staging without the account confirmation;
-#     site.yml with another account's credentials, trusting "*", a 2099 admin grant
+#     site.yml with another account's credentials, a region typo, trusting "*", a 2099 admin grant
 set -euo pipefail
 # shellcheck source=lib/playbook-env.sh
 source "$(dirname "$0")/lib/playbook-env.sh"

@@ -23,7 +23,11 @@ cleanup() {
 }
 trap cleanup EXIT
 canary=TFBgalaxyCanary$(date +%s)SecretKeyMustNeverShip0000
-out=$repo/inventories/local/output
+# The dev-user run writes to an operator-chosen TFB_OUTPUT_DIR inside the checkout
+# (output/), so that it never overwrites what a demo or e2e run left in the
+# default directory beside the inventory; that default gets planted files.
+out=$repo/output
+export TFB_OUTPUT_DIR=$out
 env_file=$out/local/app-hosts/local-app-1/bedrock.env
 [ -e "$env_file" ] || planted+=("$env_file")  # the dev-user run's own file goes too, unless it was there before
 (
@@ -37,9 +41,11 @@ env_file=$out/local/app-hosts/local-app-1/bedrock.env
 grep -q '^AWS_SECRET_ACCESS_KEY=.' "$env_file" \
   || { echo "run-galaxy-importer: the dev-user run wrote no key to $env_file" >&2; exit 1; }
 secret=$(sed -n 's/^AWS_SECRET_ACCESS_KEY=//p' "$env_file")
+unset TFB_OUTPUT_DIR
+plant "$repo/inventories/local/output/local/app-hosts/local-app-1/bedrock.env"
+plant "$repo/inventories/local/output/local/readiness.json"
 plant "$repo/reports/local/app-hosts/local-app-1/bedrock.env"
 plant "$repo/reports/local/readiness.json"
-plant "$out/local/readiness.json"
 
 ansible-galaxy collection build --force --output-path "$dist" "$repo"
 tarball=$(ls "$dist"/ticketflow-bedrock-*.tar.gz)

@@ -6,13 +6,16 @@
 set -euo pipefail
 # shellcheck source=lib/playbook-env.sh
 source "$(dirname "$0")/lib/playbook-env.sh"
-report_dir=$repo/reports/local
-log=$repo/reports/demo-site.log
+# The run's output directory: TFB_OUTPUT_DIR, else the playbooks' default
+# beside the inventory (never inside the built collection: galaxy.yml ignores it).
+output=${TFB_OUTPUT_DIR:-$repo/inventories/local/output}
+report_dir=$output/local
+log=$output/demo-site.log
 
 scripts/local-aws.sh start
 trap 'scripts/local-aws.sh stop' EXIT
 
-mkdir -p "$repo/reports"
+mkdir -p "$output"
 rm -rf "$report_dir"
 echo "demo: running playbooks/site.yml on inventories/local (log: $log)"
 start=$(date +%s)

@@ -2,13 +2,16 @@
 # run-e2e.sh (make e2e): the whole seed plan on inventories/local, end to end.
 #  1. site.yml from an empty endpoint
 #  2. site.yml again: the recap must say changed=0
-#  3. validate.yml passes and writes reports/local/readiness.{json,md}
+#  3. validate.yml passes and writes readiness.{json,md} to the output directory
 #  4. site.yml --check --diff on the converged environment: changed=0, and the
 #     endpoint's call log shows no mutating call
 #  5. drift (tests/e2e/drift.yml: budget limit, invoke policy detached), then
 #     --check --diff shows both and the call log shows no mutating call
 #  6. teardown.yml, then nothing the setup created is left in the endpoint
-#  7. teardown.yml on inventories/prod is refused without teardown_confirm_prod
+#  7. guards, each refused with no mutating call: teardown with another account's
+#     credentials, teardown of prod with -e tfb_prod=false, of prod without
+#     teardown_confirm_prod, of staging without the account confirmation;
+#     site.yml with another account's credentials, a region typo, trusting "*", a 2099 admin grant
 set -euo pipefail
 # shellcheck source=lib/playbook-env.sh
 source "$(dirname "$0")/lib/playbook-env.sh"
@@ -39,7 +42,8 @@ no_mutating_calls() {
 scripts/local-aws.sh start
 trap 'scripts/local-aws.sh stop' EXIT
 curl -fsS -X POST "$LOCAL_AWS_URL/_local_aws/reset" >/dev/null
-rm -rf "$repo/reports/local"
+out=${TFB_OUTPUT_DIR:-$repo/inventories/local/output}/local  # the playbooks' default output directory
+rm -rf "$out"
 "${check[@]}" leftovers "$LOCAL_AWS_URL" >"$logs/empty-endpoint.json"  # what an empty endpoint already has
 
 say "1. site.yml from an empty state"
@@ -53,12 +57,12 @@ echo "$recap" | json '"changed=%d ok=%d" % (d["changed"], d["ok"])'
 [ "$(json 'd["changed"]' <<<"$recap")" = 0 ] || fail "second run changed: $("${check[@]}" changed-tasks "$logs/site-2.log")"
 
 say "3. validate.yml passes and writes the readiness report"
-rm -f reports/local/readiness.json reports/local/readiness.md
+rm -f "$out/readiness.json" "$out/readiness.md"
 run validate -i inventories/local playbooks/validate.yml
-[ -s reports/local/readiness.md ] || fail "reports/local/readiness.md was not written"
-ready=$(json 'd["ready"] and all(s["state"] == "pass" for s in d["steps"])' < reports/local/readiness.json)
-[ "$ready" = True ] || fail "readiness report not all pass: $(json '[(s["id"], s["state"]) for s in d["steps"]]' < reports/local/readiness.json)"
-json '" ".join("%s=%s" % (s["id"], s["state"]) for s in d["steps"])' < reports/local/readiness.json
+[ -s "$out/readiness.md" ] || fail "$out/readiness.md was not written"
+ready=$(json 'd["ready"] and all(s["state"] == "pass" for s in d["steps"])' < "$out/readiness.json")
+[ "$ready" = True ] || fail "readiness report not all pass: $(json '[(s["id"], s["state"]) for s in d["steps"]]' < "$out/readiness.json")"
+json '" ".join("%s=%s" % (s["id"], s["state"]) for s in d["steps"])' < "$out/readiness.json"
 
 say "4. --check --diff on the converged environment: no change, no mutating call"
 clear_calls
@@ -87,11 +91,33 @@ left=$("${check[@]}" leftovers "$LOCAL_AWS_URL" "$logs/empty-endpoint.json")
 [ "$left" = "{}" ] || fail "teardown left resources behind: $left"
 echo "nothing left"
 
-say "7. teardown.yml refuses prod without teardown_confirm_prod"
-if "$playbook" -i inventories/prod playbooks/teardown.yml >"$logs/teardown-prod.log" 2>&1; then
-  fail "teardown.yml ran on inventories/prod without -e teardown_confirm_prod=true"
-fi
-grep -q "is marked prod" "$logs/teardown-prod.log" || fail "teardown on prod failed for another reason ($logs/teardown-prod.log)"
-echo "refused"
+say "7. guards: wrong account, no confirmation, prod flag bypass, trust-anyone: refused, no mutating call"
+# The prod and staging inventories pointed at the local endpoint (its account is 123456789012).
+on_local=(-e "{\"tfb_endpoint_url\": \"$LOCAL_AWS_URL\", \"tfb_aws_profile\": \"\", \"tfb_aws_access_key\": \"testing\", \"tfb_aws_secret_key\": \"testing\"}")
+refused() {  # refused NAME EXPECTED-TEXT ARGS...: ansible-playbook fails with EXPECTED-TEXT and makes no mutating call
+  local name=$1 expected=$2; shift 2
+  clear_calls
+  if "$playbook" "$@" >"$logs/$name.log" 2>&1; then fail "$name: ansible-playbook $* was not refused"; fi
+  grep -q -- "$expected" "$logs/$name.log" || fail "$name: refused for another reason than '$expected' ($logs/$name.log)"
+  no_mutating_calls "$name" >/dev/null
+  echo "$name: refused ($expected), no mutating call"
+}
+refused teardown-other-account "belong to account 123456789012" -i inventories/prod playbooks/teardown.yml "${on_local[@]}" \
+  -e teardown_confirm_prod=true -e tfb_teardown_confirm_account_id=222222222222
+refused teardown-prod-flag-bypass "tfb_teardown_confirm_account_id=123456789012" -i inventories/prod playbooks/teardown.yml \
+  "${on_local[@]}" -e tfb_account_id=123456789012 -e tfb_prod=false -e teardown_confirm_prod=true
+refused teardown-prod-unconfirmed "is marked prod" -i inventories/prod playbooks/teardown.yml "${on_local[@]}" \
+  -e tfb_account_id=123456789012 -e tfb_teardown_confirm_account_id=123456789012
+refused teardown-staging-unconfirmed "tfb_teardown_confirm_account_id=123456789012" -i inventories/staging \
+  playbooks/teardown.yml "${on_local[@]}" -e tfb_account_id=123456789012
+refused site-other-account "lives in account 111111111111" -i inventories/local playbooks/site.yml -e tfb_account_id=111111111111
+refused site-region-typo "is not a region where Amazon Bedrock is offered" -i inventories/local playbooks/site.yml -e tfb_region=us-east-7
+refused site-trust-anyone "is a wildcard" -i inventories/local playbooks/site.yml -e '{"tfb_runtime_role_trusted_principal_arns": ["*"]}'
+refused site-admin-2099 "more than 7 days ahead" -i inventories/local playbooks/iam.yml \
+  -e '{"tfb_temporary_admin_access": [{"principal_type": "role", "principal_name": "ops", "expires_at": "2099-01-01T00:00:00Z"}]}'
+clear_calls
+"$playbook" -i inventories/local playbooks/site.yml -e '{"tfb_runtime_role_trusted_principal_arns": ["*"]}' >/dev/null 2>&1 || true
+[ "$(curl -fsS "$LOCAL_AWS_URL/_local_aws/calls" | json 'len(d["calls"])')" = 0 ] || fail "trusting \"*\" was refused only after AWS calls"
+echo "site-trust-anyone: refused before any AWS call"
 
 say "e2e passed"

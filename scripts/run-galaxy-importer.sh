@@ -5,8 +5,68 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 dist=$1
 rm -rf "$dist"
 mkdir -p "$dist"
+
+# Run output must never enter the built collection. A dev-user run writes the
+# dev user's secret key into the local app host's bedrock.env: make one (on the
+# local endpoint), plant the same files where older versions wrote them
+# (reports/), build, and fail if any of them, any .env file or the key is packed.
+planted=()
+plant() {  # plant PATH: a generated file with a recognisable fake secret, removed on exit
+  [ -e "$1" ] && return 0
+  mkdir -p "$(dirname "$1")"
+  printf 'AWS_SECRET_ACCESS_KEY=%s\n' "$canary" >"$1"
+  planted+=("$1")
+}
+cleanup() {
+  for f in "${planted[@]}"; do rm -f "$f"; rmdir -p "$(dirname "$f")" 2>/dev/null || true; done
+  "$repo/scripts/local-aws.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+canary=TFBgalaxyCanary$(date +%s)SecretKeyMustNeverShip0000
+# The dev-user run writes to an operator-chosen TFB_OUTPUT_DIR inside the checkout
+# (output/), so that it never overwrites what a demo or e2e run left in the
+# default directory beside the inventory; that default gets planted files.
+out=$repo/output
+export TFB_OUTPUT_DIR=$out
+env_file=$out/local/app-hosts/local-app-1/bedrock.env
+[ -e "$env_file" ] || planted+=("$env_file")  # the dev-user run's own file goes too, unless it was there before
+(
+  source "$repo/scripts/lib/playbook-env.sh"
+  "$repo/scripts/local-aws.sh" start >/dev/null
+  curl -fsS -X POST "$LOCAL_AWS_URL/_local_aws/reset" >/dev/null
+  "$venv/bin/ansible-playbook" -i inventories/local playbooks/local_prerequisites.yml playbooks/model_access.yml playbooks/iam.yml playbooks/app.yml \
+    -e tfb_dev_user_enabled=true -e tfb_app_credentials_source=dev_user_secret >"$dist/dev-user-run.log" 2>&1 \
+    || { tail -n 30 "$dist/dev-user-run.log" >&2; echo "run-galaxy-importer: the dev-user run failed" >&2; exit 1; }
+)
+grep -q '^AWS_SECRET_ACCESS_KEY=.' "$env_file" \
+  || { echo "run-galaxy-importer: the dev-user run wrote no key to $env_file" >&2; exit 1; }
+secret=$(sed -n 's/^AWS_SECRET_ACCESS_KEY=//p' "$env_file")
+unset TFB_OUTPUT_DIR
+plant "$repo/inventories/local/output/local/app-hosts/local-app-1/bedrock.env"
+plant "$repo/inventories/local/output/local/readiness.json"
+plant "$repo/reports/local/app-hosts/local-app-1/bedrock.env"
+plant "$repo/reports/local/readiness.json"
+
 ansible-galaxy collection build --force --output-path "$dist" "$repo"
 tarball=$(ls "$dist"/ticketflow-bedrock-*.tar.gz)
+python - "$tarball" "$secret" "$canary" <<'PY'
+import sys
+import tarfile
+
+tarball, *secrets = sys.argv[1:]
+leaks = []
+with tarfile.open(tarball) as archive:
+    for member in archive.getmembers():
+        parts = member.name.split("/")
+        if parts[0] in ("reports", "output") or "output" in parts[:-1] or member.name.endswith(".env"):
+            leaks.append(member.name)
+        elif member.isfile():
+            data = archive.extractfile(member).read()
+            leaks.extend("%s (holds a secret)" % member.name for s in secrets if s and s.encode() in data)
+if leaks:
+    sys.exit("run-galaxy-importer: generated files or secrets in the built collection: %s" % ", ".join(leaks))
+print("run-galaxy-importer: no run output, .env file or secret key in %s" % tarball.rsplit("/", 1)[-1])
+PY
 cd "$dist"
 cat > galaxy-importer.cfg <<'CFG'
 [galaxy-importer]

@@ -7,8 +7,8 @@
 ``BedrockCatalog`` wraps a ``bedrock`` client: foundation models
 (ListFoundationModels, optionally by provider; GetFoundationModel), system-defined
 inference profiles (ListInferenceProfiles, paginated; GetInferenceProfile) and
-model availability (GetFoundationModelAvailability), each call retried with
-AWSRetry's jittered backoff on throttling and server errors. Availability of many
+model availability (GetFoundationModelAvailability), each call retried by the
+Bedrock retry policy (``retry_policy``) on throttling and server errors. Availability of many
 models is read concurrently by a bounded thread pool (botocore clients are
 thread-safe). Answers are returned with snake_case keys.
 
@@ -25,30 +25,23 @@ except ImportError:
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import paginated_query_with_retries
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.retries import RetryingBotoClientWrapper
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import profile_geography
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import retry_decorator
 
-# Bedrock's own codes for transient failures; AWSRetry's default list knows "Throttling" but not these.
-RETRYABLE_ERROR_CODES = (
-    "ThrottlingException",
-    "TooManyRequestsException",
-    "ServiceUnavailableException",
-    "InternalServerException",
-)
 DEFAULT_MAX_WORKERS = 8
 
 
-def bedrock_retry(retries=10, delay=1, max_delay=30):
-    """AWSRetry.jittered_backoff for Bedrock's transient error codes."""
-    return AWSRetry.jittered_backoff(retries=retries, delay=delay, max_delay=max_delay,
-                                     catch_extra_error_codes=list(RETRYABLE_ERROR_CODES))
+def bedrock_retry(retries=None):
+    """The Bedrock retry policy's decorator (``retry_policy``); ``retries`` overrides its attempts."""
+    return retry_decorator("bedrock", attempts=retries)
 
 
 def bedrock_client(module, service="bedrock"):
     """A retrying client of ``service`` for an AnsibleAWSModule (calls take ``aws_retry=True``)."""
-    return module.client(service, retry_decorator=bedrock_retry())
+    return aws_client(module, service)
 
 
 def closest_model_ids(wanted, known, n=3):

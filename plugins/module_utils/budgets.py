@@ -12,8 +12,8 @@ Budgets and notifications are compared in one canonical snake_case form
 import re
 from decimal import Decimal, InvalidOperation
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import BudgetsErrorHandler
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import retry_decorator
 
 SUBSCRIPTION_TYPES = ("EMAIL", "SNS")
 # Documented in the CreateBudget API reference: "A budget can have up to five
@@ -278,7 +278,7 @@ def merge_notifications(current, desired, purge=True):
 # ---- AWS calls -----------------------------------------------------------
 
 
-@AWSRetry.jittered_backoff()
+@retry_decorator("budgets")
 def _paginate(client, operation, result_key, **params):
     items = []
     for page in client.get_paginator(operation).paginate(**params):
@@ -286,14 +286,13 @@ def _paginate(client, operation, result_key, **params):
     return items
 
 
+@BudgetsErrorHandler.list_error_handler("describe budget {name}")
 def describe_budget(client, account_id, name):
     """DescribeBudget's Budget structure, or None when the budget does not exist."""
-    try:
-        return client.describe_budget(AccountId=account_id, BudgetName=name, aws_retry=True)["Budget"]
-    except is_boto3_error_code("NotFoundException"):
-        return None
+    return client.describe_budget(AccountId=account_id, BudgetName=name, aws_retry=True)["Budget"]
 
 
+@BudgetsErrorHandler.common_error_handler("read the notifications of budget {name}")
 def describe_notifications(client, account_id, name):
     """Canonical notifications of a budget, each with its subscribers."""
     notifications = _paginate(client, "describe_notifications_for_budget", "Notifications", AccountId=account_id, BudgetName=name)
@@ -312,6 +311,7 @@ def describe_notifications(client, account_id, name):
     return sort_notifications(result)
 
 
+@BudgetsErrorHandler.common_error_handler("create budget {desired[name]}")
 def create_budget(client, account_id, desired):
     notifications = [
         {"Notification": notification_to_api(n), "Subscribers": [subscriber_to_api(s) for s in n["subscribers"]]} for n in desired["notifications"] or []
@@ -322,19 +322,19 @@ def create_budget(client, account_id, desired):
     client.create_budget(aws_retry=True, **params)
 
 
+@BudgetsErrorHandler.common_error_handler("update budget {desired[name]}")
 def update_budget(client, account_id, desired, current_api):
     client.update_budget(AccountId=account_id, NewBudget=budget_to_api(desired, current_api), aws_retry=True)
 
 
+@BudgetsErrorHandler.deletion_error_handler("delete budget {name}")
 def delete_budget(client, account_id, name):
     """Delete a budget; True when it was there."""
-    try:
-        client.delete_budget(AccountId=account_id, BudgetName=name, aws_retry=True)
-    except is_boto3_error_code("NotFoundException"):
-        return False
+    client.delete_budget(AccountId=account_id, BudgetName=name, aws_retry=True)
     return True
 
 
+@BudgetsErrorHandler.common_error_handler("change the notifications of budget {name}")
 def apply_notification_plan(client, account_id, name, plan):
     """Make the calls a plan from ``plan_notification_changes`` asks for.
 

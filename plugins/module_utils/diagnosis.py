@@ -19,7 +19,10 @@ plus, when known, ``suggestions`` (closest valid model or profile IDs),
 ``denied_action``, ``denied_resource``, ``cross_region`` and
 ``missing_resources`` (for IAM denials).
 
-Context keywords (all optional): ``region`` (the region called),
+Context keywords (all optional): ``service`` (botocore's name of the service
+called: hints for throttling and outages then name it and fit it; without it
+they are the model-invocation ones), ``operation`` (the API operation, taken
+from the error when not given), ``region`` (the region called),
 ``model_id`` (the model or inference profile ID or ARN that was called),
 ``profile_id``, ``known_model_ids`` (IDs valid in that region, for
 suggestions), ``known_profile_ids``, ``model_regions`` (regions that offer the
@@ -121,6 +124,13 @@ CODES = {
         "logs:CreateLogStream and logs:PutLogEvents on the log group; for S3, a bucket policy letting "
         "bedrock.amazonaws.com s3:PutObject under the prefix. Log group, bucket and role must be in the "
         "same account and region as the configuration.",
+        False,
+    ),
+    "assume_role_failed": (
+        "The role could not be assumed.",
+        "Check that the role exists (exact ARN, with its path), that its trust policy names the caller (or the "
+        "caller's account root, where allowed), that the caller may call sts:AssumeRole on it (no SCP or "
+        "permission boundary denying it), and that any external ID matches the trust policy's sts:ExternalId.",
         False,
     ),
     "invalid_request": (
@@ -332,7 +342,7 @@ def _classify_client_error(code, message, status, context):
                 "hint": "Lower the request rate or size, or request a quota increase "
                         "(ticketflow.bedrock.quota_info, ticketflow.bedrock.quota_request).",
             }
-        return "throttled_or_quota", {}
+        return "throttled_or_quota", _throttle_advice(context)
     if code in _ACCESS_CODES or status == 403:
         denial = _denial(message, context)
         if denial:
@@ -402,8 +412,47 @@ def _classify_client_error(code, message, status, context):
             return "logging_destination_denied", {}
         return "invalid_request", {}
     if code in _SERVER_CODES or (status or 0) >= 500:
-        return "service_unavailable", {}
+        return "service_unavailable", _unavailable_advice(context)
     return "unknown", {}
+
+
+# Services whose throttles are about model invocation (requests or tokens per minute of a model).
+_MODEL_INVOCATION_SERVICES = ("bedrock-runtime",)
+SERVICE_TITLES = {
+    "bedrock": "Amazon Bedrock", "bedrock-runtime": "Amazon Bedrock Runtime", "budgets": "AWS Budgets",
+    "service-quotas": "Service Quotas", "s3": "Amazon S3", "sts": "AWS STS", "iam": "IAM",
+}
+
+
+def _call_name(context):
+    service = context.get("service")
+    title = SERVICE_TITLES.get(service, service or "AWS")
+    operation = context.get("operation")
+    return "%s %s" % (title, operation) if operation else title
+
+
+def _throttle_advice(context):
+    """Overrides of the throttle diagnosis for a call that is not a model invocation."""
+    service = context.get("service")
+    if service is None or service in _MODEL_INVOCATION_SERVICES:
+        return {}
+    return {
+        "summary": "%s throttled the request (its API request rate for the account was exceeded); the collection's "
+                   "retries with backoff did not outlast it." % _call_name(context),
+        "hint": "Retry later. Another client is probably calling the same API at the same time (parallel runs, "
+                "other AWX jobs, scripts): run fewer environments in parallel (forks) or spread the schedules.",
+    }
+
+
+def _unavailable_advice(context):
+    if context.get("service") is None:
+        return {}
+    return {
+        "summary": "%s failed or timed out on its side; the collection's retries with backoff did not outlast it."
+                   % _call_name(context),
+        "hint": "Retry later; if it persists, check the AWS Health Dashboard for %s in the region."
+                % SERVICE_TITLES.get(context["service"], context["service"]),
+    }
 
 
 def _classify_exception(names, error, context):
@@ -464,10 +513,13 @@ def make_diagnosis(code, summary=None, hint=None, aws_error_code=None, aws_error
 def diagnose(error, **context):
     """Classify ``error`` (a botocore exception or any exception) into a diagnosis dict.
 
-    ``context`` (all optional): region, model_id, profile_id, known_model_ids,
-    known_profile_ids, model_regions, policy_resources.
+    ``context`` (all optional): service, operation, region, model_id, profile_id,
+    known_model_ids, known_profile_ids, model_regions, policy_resources. The
+    service and operation, when known, are also keys of the diagnosis.
     """
     code, message, status = _aws_error(error)
+    if code is not None and not context.get("operation") and getattr(error, "operation_name", None):
+        context["operation"] = error.operation_name
     if code is not None:
         diag_code, overrides = _classify_client_error(code, message, status, context)
     else:
@@ -479,8 +531,31 @@ def diagnose(error, **context):
     hint = overrides.pop("hint", None)
     if hint is None and context.get("region"):
         hint = CODES[diag_code][1].replace("REGION", context["region"])
+    for key in ("service", "operation"):
+        if context.get(key):
+            overrides.setdefault(key, context[key])
     return make_diagnosis(diag_code, summary=summary, hint=hint, aws_error_code=code, aws_error_message=message,
                           **overrides)
+
+
+# Failures of an AssumeRole call that are not about the role itself keep their own code.
+_NOT_ABOUT_THE_ROLE = ("throttled_or_quota", "service_unavailable", "endpoint_unreachable", "clock_skew",
+                       "credentials_missing", "credentials_invalid")
+
+
+def diagnose_assume_role(error, role_arn, region=None):
+    """Diagnosis of a failed sts:AssumeRole of ``role_arn``: ``assume_role_failed`` unless the cause lies elsewhere.
+
+    Never classified against a model: a denied or missing role is not a model problem.
+    """
+    base = diagnose(error, region=region, service="sts", operation="AssumeRole")
+    if base["code"] in _NOT_ABOUT_THE_ROLE:
+        return base
+    detail = base["aws_error_message"] or base["summary"]
+    extra = {key: base[key] for key in ("denied_action", "denied_resource") if key in base}
+    return make_diagnosis("assume_role_failed", summary="The role %s could not be assumed: %s" % (role_arn, detail),
+                          aws_error_code=base["aws_error_code"], aws_error_message=base["aws_error_message"],
+                          service="sts", operation="AssumeRole", **extra)
 
 
 def is_aws_error(error):

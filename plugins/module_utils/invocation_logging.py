@@ -11,7 +11,8 @@ form (``config_from_api``) so the two compare with ``==``.
 
 import re
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import BedrockErrorHandler
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import S3ErrorHandler
 
 # The data types a configuration can deliver, and the LoggingConfig flag of each.
 DATA_TYPES = ("text", "image", "embedding", "video", "audio")
@@ -178,24 +179,31 @@ def region_of_location(location_constraint):
     return location_constraint
 
 
+@S3ErrorHandler.list_error_handler("read the region of bucket {bucket}", default_value=False)
+def _bucket_location(s3_client, bucket):
+    return s3_client.get_bucket_location(Bucket=bucket, aws_retry=True)
+
+
 def bucket_region(s3_client, bucket):
     """The region of a bucket, or None when it does not exist."""
-    try:
-        response = s3_client.get_bucket_location(Bucket=bucket, aws_retry=True)
-    except is_boto3_error_code("NoSuchBucket"):
+    response = _bucket_location(s3_client, bucket)
+    if response is False:
         return None
     return region_of_location(response.get("LocationConstraint"))
 
 
+@BedrockErrorHandler.common_error_handler("read the model invocation logging configuration")
 def get_config(client):
     """The region's current configuration in canonical form, or None."""
     response = client.get_model_invocation_logging_configuration(aws_retry=True)
     return config_from_api(response.get("loggingConfig"))
 
 
+@BedrockErrorHandler.common_error_handler("put the model invocation logging configuration")
 def put_config(client, config):
     client.put_model_invocation_logging_configuration(loggingConfig=config_to_api(config), aws_retry=True)
 
 
+@BedrockErrorHandler.common_error_handler("delete the model invocation logging configuration")
 def delete_config(client):
     client.delete_model_invocation_logging_configuration(aws_retry=True)

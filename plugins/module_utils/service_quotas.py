@@ -11,8 +11,8 @@ listing (by code, exact name or name pattern), never from hard-coded codes.
 import difflib
 import re
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import ServiceQuotasErrorHandler
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import retry_decorator
 
 # Statuses after which a request can no longer change (from the botocore
 # service model). Any other status, including one botocore does not know yet,
@@ -83,7 +83,7 @@ def request_to_result(request):
     return result
 
 
-@AWSRetry.jittered_backoff()
+@retry_decorator("service-quotas")
 def _paginate(client, operation, result_key, **params):
     paginator = client.get_paginator(operation)
     items = []
@@ -92,6 +92,7 @@ def _paginate(client, operation, result_key, **params):
     return items
 
 
+@ServiceQuotasErrorHandler.common_error_handler("list the {service_code} quotas")
 def list_quotas(client, service_code):
     """Every quota of a service with its applied and default values, by code.
 
@@ -109,21 +110,24 @@ def list_quotas(client, service_code):
     return sorted(quotas.values(), key=lambda q: (q["quota_name"] or "", q["quota_code"] or ""))
 
 
+@ServiceQuotasErrorHandler.list_error_handler("read the AWS default of quota {quota_code} of {service_code}")
+def _default_quota(client, service_code, quota_code):
+    return client.get_aws_default_service_quota(ServiceCode=service_code, QuotaCode=quota_code, aws_retry=True)["Quota"]
+
+
+@ServiceQuotasErrorHandler.list_error_handler("read quota {quota_code} of {service_code}")
+def _applied_quota(client, service_code, quota_code):
+    return client.get_service_quota(ServiceCode=service_code, QuotaCode=quota_code, aws_retry=True)["Quota"]
+
+
 def get_quota(client, service_code, quota_code):
     """One quota by code with applied and default values; None when unknown.
 
     GetServiceQuota answers NoSuchResourceException for a quota that has no
     applied value; the AWS default then stands for the applied value.
     """
-    default = None
-    try:
-        default = client.get_aws_default_service_quota(ServiceCode=service_code, QuotaCode=quota_code, aws_retry=True)["Quota"]
-    except is_boto3_error_code("NoSuchResourceException"):
-        pass
-    try:
-        applied = client.get_service_quota(ServiceCode=service_code, QuotaCode=quota_code, aws_retry=True)["Quota"]
-    except is_boto3_error_code("NoSuchResourceException"):
-        applied = None
+    default = _default_quota(client, service_code, quota_code)
+    applied = _applied_quota(client, service_code, quota_code)
     if applied is None and default is None:
         return None
     return quota_to_result(applied or default, default_value=default.get("Value") if default else None)
@@ -193,6 +197,7 @@ def resolve_one_quota(quotas, service_code, quota_name=None, name_pattern=None):
     )
 
 
+@ServiceQuotasErrorHandler.common_error_handler("list the increase requests of quota {quota_code} of {service_code}")
 def list_requests(client, service_code, quota_code):
     """Every increase request recorded for a quota, newest first (snake_case)."""
     requests = _paginate(
@@ -211,11 +216,13 @@ def list_open_requests(client, service_code, quota_code):
     return [r for r in list_requests(client, service_code, quota_code) if is_open_request(r)]
 
 
+@ServiceQuotasErrorHandler.common_error_handler("read quota increase request {request_id}")
 def get_request(client, request_id):
     """One increase request by id (snake_case)."""
     return request_to_result(client.get_requested_service_quota_change(RequestId=request_id, aws_retry=True)["RequestedQuota"])
 
 
+@ServiceQuotasErrorHandler.common_error_handler("request an increase of quota {quota_code} of {service_code} to {desired_value}")
 def request_increase(client, service_code, quota_code, desired_value):
     """Submit an increase request; returns the new request (snake_case)."""
     response = client.request_service_quota_increase(

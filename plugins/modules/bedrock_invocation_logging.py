@@ -122,18 +122,13 @@ logging_config:
     audio_data_delivery_enabled: false
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import is_ansible_aws_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import BedrockInputError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_region
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import DATA_TYPES
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import DEFAULT_DATA_TYPES
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import LoggingInputError
@@ -143,6 +138,7 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logg
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import desired_config
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import get_config
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import put_config
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
 
 
 def check_bucket_regions(module, config, region):
@@ -150,17 +146,17 @@ def check_bucket_regions(module, config, region):
     pairs = buckets_of(config)
     if not pairs:
         return
-    s3 = module.client("s3", retry_decorator=AWSRetry.jittered_backoff())
+    s3 = aws_client(module, "s3")
     for option, bucket in pairs:
         try:
             found = bucket_region(s3, bucket)
-        except is_boto3_error_code(["AccessDenied", "AccessDeniedException"]):
+        except is_ansible_aws_error_code(["AccessDenied", "AccessDeniedException"]):
             module.warn(
                 "Could not read the region of bucket %s (%s): s3:GetBucketLocation was denied; Bedrock rejects a bucket outside %s." % (bucket, option, region)
             )
             continue
-        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:  # pylint: disable=duplicate-except
-            fail_with_diagnosis(module, e, "Could not read the region of bucket %s (%s)" % (bucket, option), region=region)
+        except AnsibleAWSError as e:  # pylint: disable=duplicate-except
+            fail_with_aws_error(module, e, "Could not read the region of bucket %s (%s)" % (bucket, option), region=region)
         if found is None:
             module.fail_json(
                 msg="%s: bucket %s does not exist. Create it in %s (with a policy letting bedrock.amazonaws.com put objects) first." % (option, bucket, region)
@@ -208,7 +204,7 @@ def main():
             module.fail_json(msg=str(e))
         check_bucket_regions(module, desired, region)
 
-    client = module.client("bedrock", retry_decorator=AWSRetry.jittered_backoff())
+    client = aws_client(module, "bedrock")
     try:
         current = get_config(client)
         changed = current != desired
@@ -217,8 +213,8 @@ def main():
                 delete_config(client)
             else:
                 put_config(client, desired)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        fail_with_diagnosis(module, e, "Could not manage Bedrock model invocation logging in %s" % region, region=region)
+    except AnsibleAWSError as e:
+        fail_with_aws_error(module, e, "Could not manage Bedrock model invocation logging in %s" % region, region=region)
     module.exit_json(changed=changed, logging_config=desired, diff={"before": current or {}, "after": desired or {}})
 
 

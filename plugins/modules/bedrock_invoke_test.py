@@ -21,8 +21,11 @@ description:
     unknown model ID with the closest valid IDs, throttling or quota, unreachable endpoint, clock skew, missing or
     invalid credentials) with a remediation hint, keeping the AWS error code and message.
   - Never reports a change. In check mode it does not invoke the model unless O(run_in_check_mode=true).
-  - Throttled calls are retried by botocore and then by AWSRetry with jittered backoff (O(retries) times); a
-    quota at zero ("Too many tokens per day") is not retried by AWSRetry.
+  - Throttled calls are retried by botocore and then by the collection's Bedrock Runtime retry policy with jittered
+    backoff (O(retries) times); a quota at zero ("Too many tokens per day") is not retried.
+  - With O(role_arn), the ARN is checked before any call (an IAM role ARN, no wildcard), and a failed
+    C(sts:AssumeRole) is diagnosed as C(assume_role_failed) (or throttling, credentials, network), never as a model
+    problem.
 author:
   - TicketFlow platform team (@ticketflow)
 options:
@@ -61,7 +64,7 @@ options:
     default: 1
   retries:
     description:
-      - How many times AWSRetry repeats a throttled or unavailable call after the first attempt, 0 to 10, with
+      - How many times the retry policy repeats a throttled or unavailable call after the first attempt, 0 to 10, with
         jittered exponential backoff starting at one second. Each attempt includes botocore's own retries
         (3 attempts in botocore's default standard retry mode).
     type: int
@@ -69,6 +72,7 @@ options:
   role_arn:
     description:
       - ARN of a role to assume with STS before invoking, to prove that role's permissions.
+      - Must be an IAM role ARN (C(arn:aws:iam::ACCOUNT:role/PATH/NAME)) without wildcards; checked before any call.
     type: str
   role_session_name:
     description: Session name for the assumed role.
@@ -287,6 +291,7 @@ diagnosis:
       type: bool
 """
 
+import re
 import time
 
 try:
@@ -294,34 +299,29 @@ try:
 except ImportError:
     pass  # Handled by AnsibleAWSModule
 
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils import bedrock_ids
 from ansible_collections.ticketflow.bedrock.plugins.module_utils import bedrock_runtime
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import BedrockCatalog
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import bedrock_retry
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import diagnose
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import diagnose_assume_role
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import failure_message
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import make_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import STSErrorHandler
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import role_arn_errors
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import retry_decorator
 
 MAX_SAMPLES = 20
 MAX_TOKENS = 8192
 MAX_RETRIES = 10
-# Codes AWSRetry retries on top of its defaults (Throttling, TooManyRequestsException, ServiceUnavailable, ...).
-RETRY_CODES = ["ThrottlingException", "ServiceUnavailableException", "ModelNotReadyException"]
 # Diagnoses for which the lists of valid IDs help (suggestions).
 NEEDS_KNOWN_IDS = ("model_id_unknown", "inference_profile_required", "wrong_region")
-
-
-class BedrockRuntimeRetry(AWSRetry):
-    """AWSRetry that does not retry a ThrottlingException meaning the quota is at zero for the day."""
-
-    @staticmethod
-    def status_code_from_exception(error):
-        if diagnose(error)["code"] == "quota_zero":
-            return "QuotaAtZero"
-        return AWSRetry.status_code_from_exception(error)
+SESSION_NAME = re.compile(r"^[\w+=,.@-]{2,64}$")
+EXTERNAL_ID = re.compile(r"^[\w+=,.@:/-]{2,1224}$")
 
 
 def input_problem(params, region):
@@ -336,6 +336,15 @@ def input_problem(params, region):
         return "retries must be between 0 and %d, got %d." % (MAX_RETRIES, params["retries"]), "invalid_request"
     if not params["prompt"].strip():
         return "prompt must not be empty.", "invalid_request"
+    if params["role_arn"] is not None:
+        problems = role_arn_errors(params["role_arn"], name="role_arn")
+        if problems:
+            return problems[0], "invalid_request"
+        if not SESSION_NAME.match(params["role_session_name"] or ""):
+            return ("role_session_name %r must be 2 to 64 letters, digits or +=,.@_- characters."
+                    % params["role_session_name"]), "invalid_request"
+        if params["external_id"] is not None and not EXTERNAL_ID.match(params["external_id"]):
+            return "external_id must be 2 to 1224 letters, digits or +=,.@:/_- characters.", "invalid_request"
     try:
         ref = bedrock_ids.parse_reference(params["model_id"])
     except bedrock_ids.BedrockInputError as e:
@@ -352,18 +361,24 @@ def input_problem(params, region):
     return None
 
 
+@STSErrorHandler.common_error_handler("assume role {request[RoleArn]}")
+def assume_role(sts, request):
+    return sts.assume_role(aws_retry=True, **request)
+
+
 def runtime_client(module, result):
-    """The bedrock-runtime client, with the assumed role's credentials when role_arn is set."""
-    # AWSRetry's ``retries`` counts attempts (the first call included): one more than the retries asked for.
-    retry = BedrockRuntimeRetry.jittered_backoff(
-        retries=module.params["retries"] + 1, delay=1, max_delay=10, catch_extra_error_codes=RETRY_CODES)
+    """The bedrock-runtime client, with the assumed role's credentials when role_arn is set.
+
+    Raises the STS handler's error when the role cannot be assumed.
+    """
+    # The policy's attempts count the first call: one more than the retries asked for.
+    retry = retry_decorator("bedrock-runtime", attempts=module.params["retries"] + 1)
     credentials = {}
     if module.params["role_arn"]:
-        sts = module.client("sts", retry_decorator=AWSRetry.jittered_backoff())
         request = {"RoleArn": module.params["role_arn"], "RoleSessionName": module.params["role_session_name"]}
         if module.params["external_id"]:
             request["ExternalId"] = module.params["external_id"]
-        assumed = sts.assume_role(aws_retry=True, **request)
+        assumed = assume_role(aws_client(module, "sts"), request)
         session = assumed["Credentials"]
         credentials = {
             "aws_access_key_id": session["AccessKeyId"],
@@ -411,11 +426,16 @@ def failed(module, result, diagnosis, msg, error=None):
 
 def run_test(module, result):
     params = module.params
-    context = {"region": result["region"], "model_id": params["model_id"]}
+    context = {"region": result["region"], "model_id": params["model_id"], "service": "bedrock-runtime"}
     credentials = {}
     replies = []
     try:
         client, credentials = runtime_client(module, result)
+    except AnsibleAWSError as e:
+        result["samples"] = 0
+        diagnosis = diagnose_assume_role(e.exception or e, params["role_arn"], region=result["region"])
+        failed(module, result, diagnosis, "Assuming role %s failed" % params["role_arn"], e.exception)
+    try:
         for _dummy in range(params["samples"]):
             replies.append(invoke_once(client, params))
     except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
@@ -424,9 +444,7 @@ def run_test(module, result):
         if diagnosis["code"] in NEEDS_KNOWN_IDS:
             models, profiles = known_ids(module, credentials)
             diagnosis = diagnose(e, known_model_ids=models, known_profile_ids=profiles, **context)
-        step = "Assuming role %s failed" % params["role_arn"] if params["role_arn"] and not credentials else (
-            "Invoking %s with %s failed" % (params["model_id"], "Converse" if params["api"] == "converse"
-                                            else "InvokeModel"))
+        step = "Invoking %s with %s failed" % (params["model_id"], "Converse" if params["api"] == "converse" else "InvokeModel")
         failed(module, result, diagnosis, step, e)
     except bedrock_runtime.ReplyFormatError as e:
         result["samples"] = len(replies)

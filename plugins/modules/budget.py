@@ -212,14 +212,9 @@ budget:
           subscribers: [{"subscription_type": "EMAIL", "address": "ops@example.com"}]
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.iam import get_aws_account_id
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import BudgetInputError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import apply_notification_plan
@@ -234,7 +229,8 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import plan_notification_changes
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import update_budget
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import validate_budget_params
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
 
 ACCOUNT_ID_LENGTH = 12
 
@@ -330,7 +326,7 @@ def main():
             module.fail_json(msg=str(e))
 
     # Budgets has one global endpoint; any region signs for it, us-east-1 when none is set.
-    client = module.client("budgets", retry_decorator=AWSRetry.jittered_backoff(), region=module.region or "us-east-1")
+    client = aws_client(module, "budgets", region=module.region or "us-east-1")
     if account_id is None:
         account_id = get_aws_account_id(module)
     try:
@@ -338,8 +334,8 @@ def main():
             changed, before, after = ensure_present(module, client, account_id, desired)
         else:
             changed, before, after = ensure_absent(module, client, account_id, params["name"])
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        fail_with_diagnosis(module, e, "AWS Budgets call for budget %s failed" % params["name"], region=module.region)
+    except AnsibleAWSError as e:
+        fail_with_aws_error(module, e, "AWS Budgets call for budget %s failed" % params["name"], region=module.region)
     module.exit_json(changed=changed, budget=after, diff={"before": before, "after": after})
 
 

@@ -129,17 +129,13 @@ quotas:
       sample: [{"id": "c1f0e6a2d1", "status": "PENDING", "desired_value": 800000.0, "case_id": null}]
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import BedrockInputError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_region
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import compile_name_pattern
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import filter_quotas
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import list_open_requests
@@ -168,14 +164,14 @@ def main():
         except ValueError as e:
             module.fail_json(msg=str(e))
 
-    client = module.client("service-quotas", retry_decorator=AWSRetry.jittered_backoff())
+    client = aws_client(module, "service-quotas")
     try:
         quotas = filter_quotas(list_quotas(client, service_code), module.params["quota_codes"], pattern)
         if module.params["include_open_requests"]:
             for quota in quotas:
                 quota["open_requests"] = list_open_requests(client, service_code, quota["quota_code"])
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        fail_with_diagnosis(module, e, "Could not read the %s quotas in %s" % (service_code, module.region), region=module.region)
+    except AnsibleAWSError as e:
+        fail_with_aws_error(module, e, "Could not read the %s quotas in %s" % (service_code, module.region), region=module.region)
 
     missing = sorted(set(module.params["quota_codes"]) - {q["quota_code"] for q in quotas})
     if missing:

@@ -140,18 +140,14 @@ msg:
 
 import math
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import is_ansible_aws_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import BedrockInputError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_region
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import SUCCESSFUL_REQUEST_STATUSES
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import QuotaLookupError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import compile_name_pattern
@@ -264,7 +260,7 @@ def main():
     params = module.params
     service_code = params["service_code"]
     desired = float(params["desired_value"])
-    client = module.client("service-quotas", retry_decorator=AWSRetry.jittered_backoff())
+    client = aws_client(module, "service-quotas")
     context = {"region": module.region}
 
     try:
@@ -325,7 +321,7 @@ def main():
 
         try:
             request = request_increase(client, service_code, quota["quota_code"], desired)
-        except is_boto3_error_code("ResourceAlreadyExistsException"):
+        except is_ansible_aws_error_code("ResourceAlreadyExistsException"):
             # Another run opened one between our read and our request.
             open_requests = list_open_requests(client, service_code, quota["quota_code"])
             found = open_requests[0] if open_requests else None
@@ -348,8 +344,8 @@ def main():
             diff=diff,
             msg="Requested an increase of %s from %s to %s: request %s is %s." % (label, applied, desired, request["id"], request["status"]),
         )
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        fail_with_diagnosis(module, e, "Service Quotas call for %s failed in %s" % (service_code, module.region), **context)
+    except AnsibleAWSError as e:
+        fail_with_aws_error(module, e, "Service Quotas call for %s failed in %s" % (service_code, module.region), **context)
 
 
 if __name__ == "__main__":

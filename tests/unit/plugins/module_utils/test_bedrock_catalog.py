@@ -9,7 +9,7 @@ from botocore.exceptions import ClientError
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.retries import RetryingBotoClientWrapper
-from ansible_collections.ticketflow.bedrock.plugins.module_utils import bedrock_catalog as catalog_mod
+from ansible_collections.ticketflow.bedrock.plugins.module_utils import retry_policy
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import BedrockCatalog
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import closest_model_ids
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import run_concurrently
@@ -17,10 +17,9 @@ from ansible_collections.ticketflow.bedrock.tests.unit.plugins import bedrock_re
 
 
 def fast_catalog(client, max_workers=1):
-    """A catalog whose retries do not sleep (the retry logic itself is AWSRetry's)."""
-    return BedrockCatalog(RetryingBotoClientWrapper(client, AWSRetry.jittered_backoff(
-        retries=3, delay=0, max_delay=0, catch_extra_error_codes=list(catalog_mod.RETRYABLE_ERROR_CODES))),
-        max_workers=max_workers)
+    """A catalog with the Bedrock retry policy's codes whose retries do not sleep."""
+    return BedrockCatalog(RetryingBotoClientWrapper(client, retry_policy.retry_class("bedrock").jittered_backoff(
+        retries=3, delay=0, max_delay=0)), max_workers=max_workers)
 
 
 def test_list_foundation_models_normalizes_and_caches(stubbed_client):
@@ -100,8 +99,8 @@ def test_throttling_is_retried_with_bedrock_error_codes(stubbed_client):
 
 
 def test_default_retry_decorator_knows_bedrock_throttling():
-    assert "ThrottlingException" in catalog_mod.RETRYABLE_ERROR_CODES
-    assert not AWSRetry.found("ThrottlingException")  # why the extra codes are needed
+    assert "ThrottlingException" in retry_policy.transient_codes("bedrock")
+    assert not AWSRetry.found("ThrottlingException")  # why the service's own policy is needed
 
 
 def test_availabilities_keep_per_model_errors(stubbed_client):

@@ -493,3 +493,30 @@ def test_make_diagnosis_uses_the_code_defaults():
     assert result["summary"] == "eu. profile called from us-east-1."
     assert result["hint"] == diagnosis.CODES["wrong_region"][1]
     assert result["aws_error_code"] is None and result["retryable"] is False
+
+
+def _throttle(operation):
+    from botocore.exceptions import ClientError
+
+    return ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"},
+                        "ResponseMetadata": {"HTTPStatusCode": 400}}, operation)
+
+
+def test_throttle_hint_depends_on_the_service():
+    budgets = diagnose(_throttle("DescribeBudget"), service="budgets")
+    assert budgets["code"] == "throttled_or_quota"
+    assert budgets["operation"] == "DescribeBudget" and budgets["service"] == "budgets"
+    assert "inference profile" not in budgets["hint"]
+    assert "AWS Budgets DescribeBudget" in budgets["summary"]
+    runtime = diagnose(_throttle("Converse"), service="bedrock-runtime")
+    assert "inference profile" in runtime["hint"]
+
+
+def test_outage_hint_names_the_service():
+    from botocore.exceptions import ClientError
+
+    outage = ClientError({"Error": {"Code": "ServiceException", "Message": "x"},
+                          "ResponseMetadata": {"HTTPStatusCode": 500}}, "ListServiceQuotas")
+    diagnosis = diagnose(outage, service="service-quotas")
+    assert diagnosis["code"] == "service_unavailable"
+    assert "Service Quotas ListServiceQuotas" in diagnosis["summary"]

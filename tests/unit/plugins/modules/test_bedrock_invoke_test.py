@@ -283,9 +283,49 @@ def test_denied_role_assumption_is_diagnosed_as_such(aws, capsys):
         403)
     failed, result = run_module(capsys, model_id=HAIKU, role_arn=role)
     assert failed
-    assert result["msg"].startswith("Assuming role %s failed [permission_denied]" % role)
+    assert result["msg"].startswith("Assuming role %s failed [assume_role_failed]" % role)
     assert result["diagnosis"]["denied_action"] == "sts:AssumeRole"
+    assert result["diagnosis"]["operation"] == "AssumeRole"
     assert "bedrock-runtime" not in [service for service, kwargs in aws.created]
+
+
+def test_a_missing_role_is_an_assume_role_failure_not_a_model_problem(aws, capsys):
+    role = "arn:aws:iam::123456789012:role/does-not-exist"
+    aws.stub("sts").add_client_error("assume_role", "NoSuchEntity", "The role with name does-not-exist cannot be found.",
+                                     404)
+    failed, result = run_module(capsys, model_id=HAIKU, role_arn=role)
+    assert failed
+    assert result["diagnosis"]["code"] == "assume_role_failed"
+    assert "does-not-exist" in result["diagnosis"]["summary"]
+    assert "trust policy" in result["diagnosis"]["hint"]
+
+
+def test_a_throttled_assume_role_is_retried_and_then_invokes(aws, capsys, monkeypatch):
+    from ansible_collections.amazon.aws.plugins.module_utils import cloud
+
+    monkeypatch.setattr(cloud.time, "sleep", lambda seconds: None)
+    role = "arn:aws:iam::123456789012:role/ticketflow-bedrock-runtime"
+    sts = aws.stub("sts")
+    sts.add_client_error("assume_role", "Throttling", "Rate exceeded", 400)
+    sts.add_response("assume_role", {
+        "Credentials": {"AccessKeyId": "ASIAEXAMPLEEXAMPLE01", "SecretAccessKey": SESSION_SECRET,
+                        "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN", "Expiration": "2030-01-01T00:00:00Z"},
+        "AssumedRoleUser": {"AssumedRoleId": "AROAEXAMPLE:probe",
+                            "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
+    })
+    aws.stub("bedrock-runtime").add_response("converse", CONVERSE_REPLY, converse_params())
+    failed, result = run_module(capsys, model_id=HAIKU, role_arn=role)
+    assert not failed, result
+
+
+@pytest.mark.parametrize("role_arn", ["*", "arn:aws:iam::123456789012:role/*", "ticketflow-bedrock-runtime",
+                                      "arn:aws:iam::123456789012:user/ops", "arn:aws:iam::12345:role/x"])
+def test_bad_role_arns_are_refused_before_any_call(aws, capsys, role_arn):
+    failed, result = run_module(capsys, model_id=HAIKU, role_arn=role_arn)
+    assert failed
+    assert result["diagnosis"]["code"] == "invalid_request"
+    assert "role_arn" in result["msg"]
+    assert aws.created == []
 
 
 def test_no_retries_means_one_attempt(aws, capsys):

@@ -225,3 +225,44 @@ def test_no_region_signs_in_us_east_1(aws, monkeypatch):
     outcome = run_module(budget.main, no_region, aws)
     assert not outcome.failed, outcome.result
     assert aws.client_regions["budgets"] == "us-east-1"
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """The backoff sleeps of the retry policy, recorded instead of slept."""
+    slept = []
+    from ansible_collections.amazon.aws.plugins.module_utils import cloud
+
+    monkeypatch.setattr(cloud.time, "sleep", slept.append)
+    return slept
+
+
+def throttle(stubber, times):
+    for _attempt in range(times):
+        client_error(stubber, "describe_budget", "ThrottlingException", "Rate exceeded")
+
+
+def test_three_throttles_in_a_row_on_describe_budget_are_survived(aws, sleeps):
+    stubber = aws.stub("budgets")
+    throttle(stubber, 3)
+    bs.stub_describe(stubber, bs.api_budget(), bs.SEED_NOTIFICATIONS)
+    outcome = run_module(budget.main, args(account_id=bs.ACCOUNT), aws)
+    aws.assert_all_called()
+    assert not outcome.failed, outcome.result
+    assert outcome.result["changed"] is False
+    assert len(sleeps) == 3 and all(0 <= s <= 20 for s in sleeps)
+
+
+def test_a_long_throttle_is_diagnosed_for_budgets_not_for_model_invocation(aws, sleeps):
+    throttle(aws.stub("budgets"), 7)  # the budgets policy makes 7 attempts
+    outcome = run_module(budget.main, args(account_id=bs.ACCOUNT), aws)
+    aws.assert_all_called()
+    assert outcome.failed
+    diagnosis = outcome.result["diagnosis"]
+    assert diagnosis["code"] == "throttled_or_quota"
+    assert diagnosis["service"] == "budgets" and diagnosis["operation"] == "DescribeBudget"
+    assert diagnosis["aws_error_code"] == "ThrottlingException"
+    assert "AWS Budgets DescribeBudget" in diagnosis["summary"]
+    assert "inference profile" not in diagnosis["hint"] and "quota increase" not in diagnosis["hint"]
+    assert "describe budget %s" % bs.NAME in outcome.result["msg"]
+    assert len(sleeps) == 6

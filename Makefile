@@ -21,7 +21,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(RUN_TREE)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PYTHONDONTWRITEBYTECODE := 1
 
-TIERS := lint unit local-aws-test sanity integration molecule e2e galaxy docs-lint changelog-lint
+TIERS := lint unit local-aws-test sanity integration molecule e2e runner galaxy ee docs-lint changelog-lint
 
 .PHONY: help bootstrap demo test $(TIERS) local-aws local-aws-stop stage constraints clean benchmark
 
@@ -73,6 +73,12 @@ molecule: bootstrap ## every role's Molecule scenario against the local endpoint
 
 e2e: bootstrap ## site.yml twice on inventories/local (second changed=0), validate, teardown
 	scripts/run-e2e.sh
+
+runner: bootstrap ## site, validate and drift-check jobs through ansible-runner, as AWX runs them
+	scripts/run-runner.sh
+
+ee: bootstrap ## ansible-builder create of the execution environment, and checks of its build context
+	scripts/run-ee.sh
 
 galaxy: bootstrap ## ansible-galaxy collection build plus galaxy-importer
 	scripts/run-galaxy-importer.sh $(DIST)

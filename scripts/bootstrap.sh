@@ -27,6 +27,8 @@ find_python() {
   if command -v pyenv >/dev/null 2>&1; then root=$(pyenv root); else root=${PYENV_ROOT:-$HOME/.pyenv}; fi
   for minor in 12 13 14; do
     for candidate in "$(command -v python3.$minor 2>/dev/null)" $(ls -d "$root"/versions/3.$minor.*/bin/python 2>/dev/null | sort -V -r); do
+      # Never the interpreter of the venv about to be rebuilt (make puts it first on PATH).
+      case "$candidate" in "$venv"/*) continue ;; esac
       if [ -n "$candidate" ] && [ -x "$candidate" ] && python_ok "$candidate"; then
         echo "$candidate"
         return 0

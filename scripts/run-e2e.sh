@@ -93,7 +93,7 @@ echo "nothing left"
 
 say "7. guards: wrong account, no confirmation, prod flag bypass, trust-anyone: refused, no mutating call"
 # The prod and staging inventories pointed at the local endpoint (its account is 123456789012).
-on_local=(-e "{\"tfb_endpoint_url\": \"$LOCAL_AWS_URL\", \"tfb_aws_profile\": \"\", \"tfb_aws_access_key\": \"testing\", \"tfb_aws_secret_key\": \"testing\"}")
+on_local=(-e "{\"tfb_aws_connection\": {\"endpoint_url\": \"$LOCAL_AWS_URL\", \"access_key\": \"testing\", \"secret_key\": \"testing\"}}")
 refused() {  # refused NAME EXPECTED-TEXT ARGS...: ansible-playbook fails with EXPECTED-TEXT and makes no mutating call
   local name=$1 expected=$2; shift 2
   clear_calls

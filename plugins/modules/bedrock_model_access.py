@@ -297,7 +297,8 @@ class ModelAccess:
             self.module.fail_json(
                 msg="Nothing was changed [model_end_of_life]: %s" % " ".join(d["summary"] for d in diagnoses),
                 diagnosis=diagnoses[0], diagnoses=diagnoses,
-                models=[{"id": e["id"], "lifecycle": e["lifecycle"], "successors": e["successors"]} for e in retired])
+                models=[{"id": e["id"], "lifecycle": e["lifecycle"], "successors": e["successors"],
+                         "suggestions": [s["call_as"] or s["model_id"] for s in e["successors"]]} for e in retired])
         self.lifecycle_warnings = unique_warnings(entries)
         for warning in self.lifecycle_warnings:
             self.module.warn(warning["message"])

@@ -33,7 +33,6 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import LEGACY
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import describe_lifecycle
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import lineage
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import parse_time
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import utc_now
 
 CROSS_REGION_CHOICES = ("in_region", "geographic", "global")
@@ -216,11 +215,12 @@ def apply_pin(selection, pin, models, upgrade=False, follow_newest=False, now=No
     switch = upgrade or follow_newest
     if pinned_model is None:
         eol = pin.get("end_of_life_time")
-        retired = "was retired on %s (end of life)" % eol[:10] if eol and parse_time(eol) <= now else ("is no longer offered in %s" % selection["region"])
+        # AWS no longer lists it: it is gone whatever the local clock says; name the date the lock remembers.
+        retired = ("was retired on %s (end of life)" % eol[:10]) if eol else ("is no longer offered in %s (end of life)" % selection["region"])
         if not switch:
             raise SelectionError(
-                "Intent %s is pinned to %s, which %s: use %s via %s. Set upgrade (or model_upgrade for this "
-                "intent) to switch and commit the new lock file." % (name, pin["model_id"], retired, newest, selection["call_as"])
+                "Intent %s is pinned to %s, which %s: use %s via %s. Name the intent in upgrade to switch, "
+                "then commit the new lock file." % (name, pin["model_id"], retired, newest, selection["call_as"])
             )
         selection["notices"].append(_notice("upgraded", name, "Intent %s switched from %s (which %s) to %s." % (name, pin["model_id"], retired, newest)))
         return selection
@@ -283,13 +283,22 @@ def apply_pin(selection, pin, models, upgrade=False, follow_newest=False, now=No
 
 
 def build_lock(selections, previous=None, now=None):
-    """The lock file's content: ``{"version": 1, "models": {name: entry}}``, keeping unchanged entries as they were."""
+    """The lock file's content: ``{"version": 1, "models": {name: entry}}``.
+
+    An entry that still pins the same model and call is kept as it was, with
+    the lifecycle dates AWS publishes now added (so a later run can name the
+    end-of-life date of a model AWS no longer lists).
+    """
     previous = (previous or {}).get("models") or {}
     models = {}
     for selection in selections:
         old = previous.get(selection["name"])
         if old and old.get("model_id") == selection["model_id"] and old.get("call_as") == selection["call_as"]:
-            models[selection["name"]] = old
+            entry = dict(old)
+            for key in LOCK_DATE_KEYS:
+                if (selection.get("lifecycle") or {}).get(key):
+                    entry[key] = selection["lifecycle"][key]
+            models[selection["name"]] = entry
         else:
             models[selection["name"]] = lock_entry(selection, now)
     return {"version": LOCK_VERSION, "models": models}

@@ -176,3 +176,12 @@ def test_lock_remembers_dates_for_the_end_of_life_message():
     assert sel.known_dates_from_lock(lock) == {}  # an ACTIVE model without dates: nothing to remember
     legacy_lock = {"models": {"a": pinned_to(today.SONNET45, "x", end_of_life_time="2027-04-08T00:00:00+00:00")}}
     assert sel.known_dates_from_lock(legacy_lock) == {today.SONNET45: {"end_of_life_time": "2027-04-08T00:00:00+00:00"}}
+
+
+def test_kept_pin_gains_the_dates_aws_publishes():
+    pin = pinned_to(today.SONNET45, "us." + today.SONNET45)
+    chosen = sel.apply_pin(resolve(SONNET), pin, MODELS, now=today.NOW)
+    lock = sel.build_lock([chosen], {"version": 1, "models": {"assistant": pin}}, now=today.NOW)
+    entry = lock["models"]["assistant"]
+    assert entry["model_id"] == today.SONNET45 and entry["resolved_at"] == pin["resolved_at"]
+    assert entry["end_of_life_time"].startswith("2027-04-08") and entry["legacy_time"].startswith("2026-10-08")

@@ -26,6 +26,10 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids imp
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import INFERENCE_PROFILE
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import parse_reference
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import invoke_resources
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import DEFAULT_WARN_DAYS
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import annotate_entries
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import is_end_of_life
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import retired_message
 
 # Use-case form: module option name -> JSON key AWS expects in formData.
 USE_CASE_FIELDS = (
@@ -60,6 +64,8 @@ def _on_demand(model):
 def access_verdict(entry):
     """``(ready, reason)`` for a described entry; AVAILABLE is necessary, not proof (invoke once to prove it)."""
     region = entry["region"]
+    if is_end_of_life(entry):
+        return False, retired_message(entry, region)
     if not entry["present"]:
         hint = (" Closest valid IDs: %s." % ", ".join(entry["suggestions"])) if entry["suggestions"] else ""
         what = "inference profile" if entry["kind"] != FOUNDATION_MODEL else "model"
@@ -98,19 +104,11 @@ def access_verdict(entry):
                   "(ticketflow.bedrock.bedrock_invoke_test) proves it." % region)
 
 
-def _warnings(model):
-    if model is None or model["lifecycle"].get("status") != "LEGACY":
-        return []
-    dates = model["lifecycle"]
-    end = dates.get("end_of_life_time")
-    return ["%s is a LEGACY model%s: plan a move to a newer model." % (
-        model["model_id"], (" reaching end of life on %s" % end) if end else "")]
-
-
 def _new_entry(ref, region):
     return {
         "id": ref.text, "kind": ref.kind, "model_id": ref.model_id, "region": region, "present": False,
-        "ready": False, "reason": None, "warnings": [], "model": None, "profile": None,
+        "ready": False, "reason": None, "warnings": [], "lifecycle": None, "successors": [], "lifecycle_warnings": [],
+        "model": None, "profile": None,
         "requires_inference_profile": False, "inference_profiles": [], "availability": None,
         "invoke_resources": None, "suggestions": [],
     }
@@ -127,13 +125,17 @@ def _lookup_missing(catalog, wanted, getter, failures):
     return found
 
 
-def describe_models(catalog, refs, region, with_availability=True):
+def describe_models(catalog, refs, region, with_availability=True, now=None, warn_days=DEFAULT_WARN_DAYS,
+                    known_dates=None):
     """``(entries, failures)`` for parsed references (bedrock_ids.Reference), in input order.
 
     Reads the region's model list and profile list once, looks up what they do
     not contain one by one (concurrently), then reads availability concurrently.
     ``failures`` holds DescribeFailure for look-ups that failed for another
-    reason than "not found"; the caller decides whether to fail.
+    reason than "not found"; the caller decides whether to fail. Each entry
+    carries its lifecycle, successors and lifecycle warnings (model_lifecycle,
+    against ``now``, warning ``warn_days`` ahead; ``known_dates`` names the
+    dates of models AWS no longer lists).
     """
     failures = []
     models = {m["model_id"]: m for m in catalog.list_foundation_models()}
@@ -174,11 +176,14 @@ def describe_models(catalog, refs, region, with_availability=True):
         if not entry["present"]:
             candidates = list(models) if ref.kind == FOUNDATION_MODEL else list(profiles) + list(models)
             entry["suggestions"] = closest_model_ids(ref.id, candidates)
-        entry["warnings"] = _warnings(entry["model"])
         entries.append(entry)
+    annotate_entries(entries, list(models.values()), catalog.list_inference_profiles(), region, now=now,
+                     warn_days=warn_days, known_dates=known_dates)
+    for entry in entries:
+        entry["warnings"] = [warning["message"] for warning in entry["lifecycle_warnings"]]
 
     if with_availability:
-        wanted = [e["model_id"] for e in entries if e["present"] and e["model_id"]]
+        wanted = [e["model_id"] for e in entries if e["present"] and e["model_id"] and not is_end_of_life(e)]
         for model_id, (answer, error) in catalog.get_availabilities(wanted).items():
             if error is not None and not isinstance(error, is_boto3_error_code("ResourceNotFoundException", e=error)):
                 failures.append(DescribeFailure(model_id, error))

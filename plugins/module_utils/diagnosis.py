@@ -26,13 +26,22 @@ from the error when not given), ``region`` (the region called),
 ``model_id`` (the model or inference profile ID or ARN that was called),
 ``profile_id``, ``known_model_ids`` (IDs valid in that region, for
 suggestions), ``known_profile_ids``, ``model_regions`` (regions that offer the
-model), ``policy_resources`` (resource ARNs the caller's policy allows).
+model), ``policy_resources`` (resource ARNs the caller's policy allows),
+``successors`` (IDs to move to from a retired or legacy model, best first) and
+``environ`` (the environment to look for ``AWS_BEARER_TOKEN_BEDROCK`` in;
+``os.environ`` when not given).
+
+Today's Bedrock answers (end of life, legacy inactivity, Marketplace first use,
+use-case form, daily tokens, temperature with top_p, a bearer token in the
+environment) are recognised first, from AWS's texts; ``docs/diagnosis.md``
+documents every code of ``CODES`` (a unit test keeps the two in step).
 
 The classification reads exception class names and AWS error codes and never
 imports botocore, so it also works (as ``unknown``) for non-AWS exceptions.
 No field ever holds a credential: messages are scrubbed of secrets and tokens.
 """
 
+import os
 import re
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils import bedrock_catalog
@@ -87,10 +96,10 @@ CODES = {
         True,
     ),
     "quota_zero": (
-        "The applicable quota for this model is zero or exhausted for the day in this account.",
-        "Retrying will not help: request a quota increase for this model in this region "
-        "(ticketflow.bedrock.quota_info to find it, ticketflow.bedrock.quota_request to raise it), or use "
-        "another region or inference profile.",
+        "The account's daily token quota (Cross-Model Max Tokens Per Day) is exhausted or zero.",
+        "Retrying today will not help and a Service Quotas request cannot raise it: open an AWS Support case "
+        "(service limit increase, Amazon Bedrock) for the account-wide daily token quota (new accounts may start "
+        "at zero); ticketflow.bedrock.quota_info shows it. Until then use another account or wait for the next day.",
         False,
     ),
     "endpoint_unreachable": (
@@ -148,6 +157,53 @@ CODES = {
         "Retry later; if it persists, check the AWS Health Dashboard for the region.",
         True,
     ),
+    "model_end_of_life": (
+        "The model has reached end of life: AWS removed it from every Region and calls to it fail.",
+        "Move to an ACTIVE successor of the same family (ticketflow.bedrock.bedrock_model_access_info lists "
+        "successors, ticketflow.bedrock.bedrock_model_select picks one), through the inference profile it names; "
+        "nothing migrates automatically.",
+        False,
+    ),
+    "legacy_model_inactive": (
+        "The model is LEGACY and this account has not used it recently, so AWS refuses it.",
+        "Move to an ACTIVE model of the same family (a LEGACY model cannot be adopted again); "
+        "ticketflow.bedrock.bedrock_model_access_info lists the successors offered in the Region.",
+        False,
+    ),
+    "marketplace_permissions_missing": (
+        "The first use of this model needs AWS Marketplace permissions the caller lacks: the account's "
+        "subscription to the model could not start.",
+        "Let the setup identity (not the runtime role) make the first call or the agreement with "
+        "aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and aws-marketplace:ViewSubscriptions (scopable with "
+        "aws-marketplace:ProductId) and a valid payment method on the account; retry after 2 minutes. Once the "
+        "account is subscribed no invoker needs Marketplace permissions.",
+        False,
+    ),
+    "use_case_form_missing": (
+        "The Anthropic use-case form has not been submitted for this account.",
+        "Submit it once per account, or once in the Organization's management account "
+        "(ticketflow.bedrock.bedrock_model_access with use_case), then retry after 15 minutes.",
+        False,
+    ),
+    "use_case_form_missing_region": (
+        "The Anthropic use-case form has not been submitted for this opt-in Region.",
+        "Opt-in Regions need their own form: run ticketflow.bedrock.bedrock_model_access with use_case in this "
+        "Region, then retry after 15 minutes.",
+        False,
+    ),
+    "sampling_parameters_conflict": (
+        "The model refuses temperature and top_p in the same request.",
+        "Send only one of temperature and top_p (Claude Sonnet 4.5, Haiku 4.5, Opus 4.5 and later), or none.",
+        False,
+    ),
+    "bearer_token_overrides_sigv4": (
+        "AWS_BEARER_TOKEN_BEDROCK is set in the environment: boto3 sends that Bedrock API key instead of the "
+        "SigV4 credentials of the task, and AWS refused it.",
+        "Unset AWS_BEARER_TOKEN_BEDROCK for this run (environment of the controller, AWX credential or "
+        "execution environment) so the role or profile credentials are used, or replace the expired or revoked "
+        "API key.",
+        False,
+    ),
     "unknown": (
         "The failure could not be classified.",
         "Read the AWS error code and message; the task's full result holds the response metadata.",
@@ -186,7 +242,16 @@ _INVALID_MODEL_TEXT = re.compile(r"model identifier is invalid|model.* (?:not fo
 _NO_MODEL_ACCESS_TEXT = re.compile(
     r"don.?t have access to the model|access to the model|aws-marketplace|model access|use case details|"
     r"marked by provider as legacy|not authorized to invoke this api", re.I)
-_QUOTA_ZERO_TEXT = re.compile(r"too many tokens per day|tokens per day|quota (?:value )?(?:is |of )?0\b", re.I)
+_QUOTA_ZERO_TEXT = re.compile(r"quota (?:value )?(?:is |of )?0\b", re.I)
+_DAILY_TOKENS_TEXT = re.compile(r"tokens per day", re.I)
+_END_OF_LIFE_TEXT = re.compile(r"reached the end of its life", re.I)
+_LEGACY_INACTIVE_TEXT = re.compile(r"marked by provider as legacy", re.I)
+_MARKETPLACE_TEXT = re.compile(r"aws-marketplace:|aws marketplace actions", re.I)
+_USE_CASE_TEXT = re.compile(r"use case details have not been submitted", re.I)
+_USE_CASE_REGION_TEXT = re.compile(r"not filled out the required use-case form", re.I)
+_SAMPLING_TEXT = re.compile(r"temperature.{0,3} and .{0,3}top_p.{0,3} cannot both be specified", re.I)
+_INACTIVITY_DAYS = re.compile(r"in the last (\d+) days", re.I)
+BEARER_TOKEN_VARIABLE = "AWS_BEARER_TOKEN_BEDROCK"
 _DENIAL_TEXT = re.compile(
     r"(?:User|Principal):\s*(?P<principal>\S+)\s+is not authorized to perform:\s*(?P<action>[\w:*-]+)"
     r"(?:\s+on resource:\s*(?P<resource>[^\s,]+?))?(?:\s+(?:because|with)\b|[\s.]*$)", re.I)
@@ -312,6 +377,65 @@ def _wrong_region_reason(context):
     return None
 
 
+def bearer_token_in_environment(environ=None):
+    """Whether AWS_BEARER_TOKEN_BEDROCK is set (boto3 then signs Bedrock calls with it, not SigV4)."""
+    environ = os.environ if environ is None else environ
+    return bool((environ.get(BEARER_TOKEN_VARIABLE) or "").strip())
+
+
+def _successor_hint(context, default):
+    """The default hint, naming the successors the caller passed (``successors``: IDs, best first)."""
+    later = [s for s in context.get("successors") or [] if s]
+    if not later:
+        return default
+    return "Move to %s (an ACTIVE successor offered in %s); nothing migrates automatically." % (
+        " or ".join(later[:2]), context.get("region") or "the Region")
+
+
+def _classify_today(code, message, status, context):
+    """(diagnosis code, overrides) for the answers of today's Bedrock, or None.
+
+    Texts as AWS answers them (bedrock-facts notes): end of life and legacy
+    inactivity (404 ResourceNotFoundException), Marketplace first use (403),
+    use-case form (404, and the opt-in Region text), daily tokens (429),
+    temperature with top_p (400); and any authentication or authorization
+    refusal while AWS_BEARER_TOKEN_BEDROCK is set.
+    """
+    ident = context.get("model_id") or context.get("profile_id")
+    if _END_OF_LIFE_TEXT.search(message):
+        summary = "%s has reached end of life and is no longer served." % ident if ident else None
+        overrides = {"hint": _successor_hint(context, CODES["model_end_of_life"][1])}
+        if summary:
+            overrides["summary"] = summary
+        if context.get("successors"):
+            overrides["suggestions"] = list(context["successors"])
+        return "model_end_of_life", overrides
+    if _LEGACY_INACTIVE_TEXT.search(message):
+        days = _INACTIVITY_DAYS.search(message)
+        overrides = {"hint": _successor_hint(context, CODES["legacy_model_inactive"][1])}
+        if days:
+            overrides["inactivity_days"] = int(days.group(1))
+            overrides["summary"] = ("%s is LEGACY and this account has not used it in the last %s days, so AWS "
+                                    "refuses it." % (ident or "The model", days.group(1)))
+        return "legacy_model_inactive", overrides
+    if bearer_token_in_environment(context.get("environ")) and (
+            code in _ACCESS_CODES + _BAD_CREDENTIAL_CODES + _SIGNATURE_CODES or status in (401, 403)) \
+            and not _MARKETPLACE_TEXT.search(message):
+        return "bearer_token_overrides_sigv4", {}
+    if _MARKETPLACE_TEXT.search(message) and (code in _ACCESS_CODES or status == 403):
+        return "marketplace_permissions_missing", {"missing_permissions": sorted(set(
+            re.findall(r"aws-marketplace:\w+", message)))}
+    if _USE_CASE_REGION_TEXT.search(message):
+        return "use_case_form_missing_region", {}
+    if _USE_CASE_TEXT.search(message):
+        return "use_case_form_missing", {}
+    if _DAILY_TOKENS_TEXT.search(message) and (code in _THROTTLE_CODES or status == 429):
+        return "quota_zero", {}
+    if _SAMPLING_TEXT.search(message):
+        return "sampling_parameters_conflict", {}
+    return None
+
+
 def _classify_client_error(code, message, status, context):
     """(diagnosis code, overrides) for an AWS error answer."""
     ident = context.get("model_id") or context.get("profile_id")
@@ -320,6 +444,9 @@ def _classify_client_error(code, message, status, context):
 
     if code in _CLOCK_CODES or _CLOCK_TEXT.search(message):
         return "clock_skew", {}
+    today = _classify_today(code, message, status, context)
+    if today is not None:
+        return today
     if code in _SIGNATURE_CODES:
         return "credentials_invalid", {
             "summary": "AWS rejected the request signature: the secret key does not match the access key.",
@@ -514,8 +641,8 @@ def diagnose(error, **context):
     """Classify ``error`` (a botocore exception or any exception) into a diagnosis dict.
 
     ``context`` (all optional): service, operation, region, model_id, profile_id,
-    known_model_ids, known_profile_ids, model_regions, policy_resources. The
-    service and operation, when known, are also keys of the diagnosis.
+    known_model_ids, known_profile_ids, model_regions, policy_resources, successors,
+    environ. The service and operation, when known, are also keys of the diagnosis.
     """
     code, message, status = _aws_error(error)
     if code is not None and not context.get("operation") and getattr(error, "operation_name", None):

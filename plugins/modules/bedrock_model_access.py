@@ -24,6 +24,9 @@ description:
   - Every model is checked before the first change - malformed identifiers, a region without Bedrock, a
     profile of another geography, an empty list, a model or profile the region does not offer, a missing
     use-case form or a model without an offer fail before any mutating call.
+  - A model past end of life (or no longer listed and older than an ACTIVE model of its family) fails before
+    any call that changes something, with the C(model_end_of_life) diagnosis - "retired on DATE, use X via
+    profile Y". A LEGACY model, or one within O(lifecycle_warning_days) of legacy or end of life, gives a warning.
 author:
   - TicketFlow platform team (@ticketflow)
 options:
@@ -97,6 +100,14 @@ options:
     description: Seconds between two availability reads while waiting.
     type: int
     default: 5
+  lifecycle_warning_days:
+    description:
+      - Warn about a model that becomes LEGACY or reaches end of life within this many days (and always about a
+        LEGACY model), from AWS's C(modelLifecycle) in the region.
+      - A model past end of life always fails, before any change, with RV(diagnosis) naming the date when known
+        and the ACTIVE successors of the region with the profile to call them through.
+    type: int
+    default: 90
   max_concurrency:
     description: How many catalog and availability look-ups run at once.
     type: int
@@ -199,6 +210,25 @@ use_case:
     required:
       description: Whether a selected model's provider needs the form.
       type: bool
+lifecycle_warnings:
+  description:
+    - Lifecycle warnings of the models (code V(model_legacy), V(model_legacy_soon) or V(model_end_of_life_soon),
+      model_id, message, date, days); see M(ticketflow.bedrock.bedrock_model_access_info).
+  returned: success
+  type: list
+  elements: dict
+diagnosis:
+  description:
+    - Why the task failed before any change and what to do (see the collection's C(docs/diagnosis.md)); for a
+      model past end of life code V(model_end_of_life), with suggestions (the IDs to call instead),
+      model_id and end_of_life_time (V(null) when AWS no longer publishes it).
+  returned: when a model is past end of life
+  type: dict
+  sample:
+    code: model_end_of_life
+    summary: "anthropic.claude-3-sonnet-20240229-v1:0 was retired on 2026-07-30 (end of life). Use
+      anthropic.claude-sonnet-4-6 via profile us.anthropic.claude-sonnet-4-6."
+    suggestions: [us.anthropic.claude-sonnet-4-6]
 """
 
 import time
@@ -224,6 +254,9 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import BedrockInputError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_references
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import end_of_life_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import is_end_of_life
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import unique_warnings
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.waiting import WaitTimeout
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.waiting import wait_until
 
@@ -241,6 +274,7 @@ class ModelAccess:
         self.client = bedrock_client(module)
         self.catalog = BedrockCatalog(self.client, max_workers=self.params["max_concurrency"])
         self.check_mode = module.check_mode
+        self.lifecycle_warnings = []
 
     def fail_aws(self, error, msg, model_id=None):
         fail_with_diagnosis(self.module, error, msg, region=self.region, model_id=model_id)
@@ -250,12 +284,24 @@ class ModelAccess:
     def read_models(self, refs):
         """One plan entry per distinct model ID; fails when any identifier is not offered in the region."""
         try:
-            entries, failures = describe_models(self.catalog, refs, self.region)
+            entries, failures = describe_models(self.catalog, refs, self.region,
+                                                warn_days=self.params["lifecycle_warning_days"])
         except (ClientError, BotoCoreError) as e:
             self.fail_aws(e, "Could not read the Bedrock catalog of %s" % self.region)
         if failures:
             self.fail_aws(failures[0].error, "Could not read %s in %s" % (failures[0].identifier, self.region),
                           model_id=failures[0].identifier)
+        retired = [e for e in entries if is_end_of_life(e)]
+        if retired:
+            diagnoses = [end_of_life_diagnosis(e, self.region) for e in retired]
+            self.module.fail_json(
+                msg="Nothing was changed [model_end_of_life]: %s" % " ".join(d["summary"] for d in diagnoses),
+                diagnosis=diagnoses[0], diagnoses=diagnoses,
+                models=[{"id": e["id"], "lifecycle": e["lifecycle"], "successors": e["successors"],
+                         "suggestions": [s["call_as"] or s["model_id"] for s in e["successors"]]} for e in retired])
+        self.lifecycle_warnings = unique_warnings(entries)
+        for warning in self.lifecycle_warnings:
+            self.module.warn(warning["message"])
         absent = [e for e in entries if not e["present"]]
         if absent:
             self.module.fail_json(
@@ -445,6 +491,7 @@ class ModelAccess:
             changed=changed,
             models=self.public(plan),
             use_case={k: use_case[k] for k in ("required", "submitted_before", "differs", "action")},
+            lifecycle_warnings=self.lifecycle_warnings,
             diff={"before": before, "after": after},
         )
 
@@ -467,11 +514,12 @@ def main():
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=900),
         wait_delay=dict(type="int", default=5),
+        lifecycle_warning_days=dict(type="int", default=90),
         max_concurrency=dict(type="int", default=8),
     )
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
-    for name, minimum in (("wait_timeout", 0), ("wait_delay", 0), ("max_concurrency", 1)):
+    for name, minimum in (("wait_timeout", 0), ("wait_delay", 0), ("max_concurrency", 1), ("lifecycle_warning_days", 0)):
         if params[name] < minimum:
             module.fail_json(msg="%s must be at least %s (got %s)." % (name, minimum, params[name]))
     try:

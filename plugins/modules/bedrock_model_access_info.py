@@ -17,6 +17,11 @@ description:
     that can be invoked (see the P(ticketflow.bedrock.invoke_policy#filter) filter).
   - The region's model and profile lists are read once; availability is read for many models concurrently
     (O(max_concurrency) calls at once), each call retried with jittered backoff when throttled.
+  - Every model gets its lifecycle as AWS states it in the region (C(modelLifecycle) - status and the four
+    dates), the days left to legacy and to end of life, and the ACTIVE successors the region offers (same
+    provider and family, newer, with the inference profile to call them through). A foundation model the region
+    no longer lists and that is older than an ACTIVE model of its family is reported as past end of life, with
+    its successors (AWS removes retired models from every region).
   - Read-only; never reports a change and runs in check mode.
   - Malformed identifiers, a region without Bedrock, a profile of another geography or an empty selection fail
     before any AWS call.
@@ -39,6 +44,12 @@ options:
     type: list
     elements: str
     default: []
+  lifecycle_warning_days:
+    description:
+      - Warn about a model that becomes LEGACY or reaches end of life within this many days (and always about a
+        LEGACY model). Dates come from AWS's C(modelLifecycle) answer in the region.
+    type: int
+    default: 90
   max_concurrency:
     description:
       - How many look-ups run at once. Keep it within the account's control-plane request rate; throttled
@@ -76,6 +87,17 @@ EXAMPLES = r"""
   amazon.aws.iam_managed_policy:
     name: TicketFlowBedrockInvoke
     policy: "{{ access.invoke_policy | to_json }}"
+
+- name: Warn six months ahead of any legacy or end-of-life date
+  ticketflow.bedrock.bedrock_model_access_info:
+    region: us-east-1
+    models: [us.anthropic.claude-sonnet-4-6]
+    lifecycle_warning_days: 180
+  register: lifecycle
+
+- name: Show what to move to
+  ansible.builtin.debug:
+    msg: "{{ lifecycle.lifecycle_warnings | map(attribute='message') | list }}"
 
 - name: Describe every Anthropic model offered in eu-central-1
   ticketflow.bedrock.bedrock_model_access_info:
@@ -119,6 +141,19 @@ invoke_policy:
         Effect: Allow
         Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
         Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"]
+lifecycle_warnings:
+  description:
+    - Lifecycle warnings of every entry, machine-readable (see RV(models[].lifecycle_warnings)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - code: model_legacy
+      model_id: anthropic.claude-sonnet-4-5-20250929-v1:0
+      date: "2027-04-08T00:00:00+00:00"
+      days: 128
+      message: "anthropic.claude-sonnet-4-5-20250929-v1:0 is LEGACY since 2026-10-08 and reaches end of life on
+        2027-04-08 (in 128 days): ... Move to anthropic.claude-sonnet-4-6 via profile us.anthropic.claude-sonnet-4-6."
 invoke_policy_excluded:
   description: Entries left out of RV(invoke_policy) because they cannot be invoked as given.
   returned: always
@@ -158,9 +193,71 @@ models:
       sample: "No agreement for anthropic.claude-haiku-4-5-20251001-v1:0 in us-east-1 (NOT_AVAILABLE): run
         ticketflow.bedrock.bedrock_model_access with state present."
     warnings:
-      description: Lifecycle warnings (legacy models and their end of life).
+      description: Lifecycle warnings in words (the messages of RV(models[].lifecycle_warnings)).
       type: list
       elements: str
+    lifecycle:
+      description:
+        - The model's lifecycle in the region, from AWS's C(modelLifecycle). V(null) when unknown (an absent
+          identifier that is not a retired member of a listed family, an application profile).
+      type: dict
+      contains:
+        status:
+          description: AWS's status (V(ACTIVE) or V(LEGACY)); V(null) for a model AWS no longer lists.
+          type: str
+        state:
+          description: V(ACTIVE), V(LEGACY) or V(END_OF_LIFE) (past C(endOfLifeTime), or no longer listed).
+          type: str
+        start_of_life_time:
+          description: C(startOfLifeTime), ISO 8601.
+          type: str
+        legacy_time:
+          description: C(legacyTime), ISO 8601.
+          type: str
+        public_extended_access_time:
+          description: C(publicExtendedAccessTime), ISO 8601.
+          type: str
+        end_of_life_time:
+          description: C(endOfLifeTime), ISO 8601.
+          type: str
+        days_to_legacy:
+          description: Whole days until C(legacyTime) (negative once passed), V(null) without a date.
+          type: int
+        days_to_end_of_life:
+          description: Whole days until C(endOfLifeTime) (negative once passed), V(null) without a date.
+          type: int
+    successors:
+      description:
+        - ACTIVE models of the region in the same provider and family that are newer, newest first (read for
+          LEGACY and retired models, and for models with a legacy date).
+      type: list
+      elements: dict
+      contains:
+        model_id:
+          description: The successor's model ID.
+          type: str
+        model_name:
+          description: Its name.
+          type: str
+        start_of_life_time:
+          description: Its C(startOfLifeTime).
+          type: str
+        on_demand:
+          description: Whether it can be invoked on demand by its model ID.
+          type: bool
+        inference_profiles:
+          description: System-defined profiles of the region that carry it.
+          type: list
+          elements: str
+        call_as:
+          description: The ID to invoke from the region (the model, or the profile of the region's geography).
+          type: str
+    lifecycle_warnings:
+      description:
+        - Machine-readable lifecycle warnings - code (V(model_end_of_life), V(model_legacy),
+          V(model_legacy_soon), V(model_end_of_life_soon)), model_id, message, date, days.
+      type: list
+      elements: dict
     requires_inference_profile:
       description: Whether the model cannot be invoked on demand by its model ID and needs an inference profile.
       type: bool
@@ -216,9 +313,10 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids imp
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import unique_warnings
 
 
-def read_access(module, catalog, refs, providers):
+def read_access(module, catalog, refs, providers, warn_days):
     """(entries, {provider: ids}) for the selection; fails the module on AWS errors."""
     region = module.region
     try:
@@ -233,7 +331,7 @@ def read_access(module, catalog, refs, providers):
             if ref.text not in seen:
                 seen.add(ref.text)
                 refs = refs + [ref]
-        entries, failures = describe_models(catalog, refs, region)
+        entries, failures = describe_models(catalog, refs, region, warn_days=warn_days)
     except (ClientError, BotoCoreError) as e:
         fail_with_diagnosis(module, e, "Could not read the Bedrock catalog of %s" % region, region=region)
     if failures:
@@ -248,10 +346,13 @@ def main():
     argument_spec = dict(
         models=dict(type="list", elements="str", default=[]),
         providers=dict(type="list", elements="str", default=[]),
+        lifecycle_warning_days=dict(type="int", default=90),
         max_concurrency=dict(type="int", default=8),
     )
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
+    if params["lifecycle_warning_days"] < 0:
+        module.fail_json(msg="lifecycle_warning_days must be 0 or more (got %s)." % params["lifecycle_warning_days"])
     if params["max_concurrency"] < 1:
         module.fail_json(msg="max_concurrency must be at least 1 (got %s)." % params["max_concurrency"])
     if any(not (name or "").strip() for name in params["providers"]):
@@ -262,7 +363,10 @@ def main():
         module.fail_json(msg=str(e))
 
     catalog = BedrockCatalog(bedrock_client(module), max_workers=params["max_concurrency"])
-    entries, by_provider = read_access(module, catalog, refs, params["providers"])
+    entries, by_provider = read_access(module, catalog, refs, params["providers"], params["lifecycle_warning_days"])
+    lifecycle_warnings = unique_warnings(entries)
+    for warning in lifecycle_warnings:
+        module.warn(warning["message"])
 
     try:
         policy = build_invoke_policy(entries, skip_unusable=True)
@@ -277,6 +381,7 @@ def main():
         providers=by_provider,
         invoke_policy=policy,
         invoke_policy_excluded=[entry["id"] for entry in entries if not entry["invoke_resources"]],
+        lifecycle_warnings=lifecycle_warnings,
     )
 
 

@@ -37,7 +37,7 @@ class _ModuleExit(Exception):
 def _no_aws_environment(monkeypatch):
     """Keep the developer's AWS settings and any endpoint URL out of unit tests."""
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_URL", "EC2_URL",
-                 "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+                 "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_BEARER_TOKEN_BEDROCK"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAUNITTESTEXAMPLE0")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "unit-test-secret")

@@ -80,28 +80,6 @@ def test_no_model_access_is_model_access_not_granted():
     assert REGION in result["hint"]
 
 
-def test_missing_marketplace_permissions_is_model_access_not_granted():
-    error = runtime_error(
-        "AccessDeniedException",
-        "Model access is denied due to IAM user or service role is not authorized to perform the required AWS "
-        "Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this "
-        "model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for "
-        "this model cannot be completed at this time.", 403)
-    result = diagnose(error, region=REGION, model_id=HAIKU)
-    assert result["code"] == "model_access_not_granted"
-    assert "Marketplace" in result["summary"]
-
-
-def test_use_case_form_missing_is_model_access_not_granted():
-    error = runtime_error(
-        "ResourceNotFoundException",
-        "Model use case details have not been submitted for this account. Fill out the Anthropic use case details "
-        "form before using the model.", 404)
-    result = diagnose(error, region=REGION, model_id=HAIKU)
-    assert result["code"] == "model_access_not_granted"
-    assert "use-case form" in result["summary"]
-
-
 # policy_missing_model_arn / permission_denied
 
 

@@ -8,8 +8,8 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils import bedrock_
 
 
 @pytest.mark.parametrize("model_id", [
-    "anthropic.claude-3-haiku-20240307-v1:0",
-    "anthropic.claude-3-sonnet-20240229-v1:0:28k",
+    "anthropic.claude-haiku-4-5-20251001-v1:0",
+    "amazon.nova-lite-v1:0:300k",
     "amazon.titan-text-express-v1",
     "meta.llama3-1-70b-instruct-v1:0",
     "mistral.mistral-7b-instruct-v0:2",
@@ -24,14 +24,14 @@ def test_well_formed_model_ids_parse(model_id):
 
 @pytest.mark.parametrize("text, fragment", [
     ("claude-3-haiku", "lacks the provider prefix"),
-    ("Anthropic.Claude-3-Haiku-20240307-v1:0", "must be lower case: anthropic.claude-3-haiku-20240307-v1:0"),
+    ("Anthropic.Claude-Haiku-4-5-20251001-v1:0", "must be lower case: anthropic.claude-haiku-4-5-20251001-v1:0"),
     ("anthropic.claude 3", "not a well-formed"),
-    (" anthropic.claude-3-haiku-20240307-v1:0", "leading or trailing spaces"),
+    (" anthropic.claude-haiku-4-5-20251001-v1:0", "leading or trailing spaces"),
     ("", "empty"),
     ("arn:aws:s3:::my-bucket", "not a Bedrock ARN"),
-    ("arn:aws:bedrock:us-east-1:123456789012:foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+    ("arn:aws:bedrock:us-east-1:123456789012:foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
      "must not name an account"),
-    ("arn:aws:bedrock:us-east-1::inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0", "12-digit account"),
+    ("arn:aws:bedrock:us-east-1::inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0", "12-digit account"),
     ("arn:aws:bedrock:us-east-1:123456789012:guardrail/abc", "not a foundation model or inference profile"),
 ])
 def test_malformed_identifiers_raise_with_a_useful_message(text, fragment):
@@ -45,12 +45,12 @@ def test_bedrock_input_error_is_a_value_error():
 
 
 @pytest.mark.parametrize("profile_id, geography, model_id", [
-    ("us.anthropic.claude-sonnet-4-20250514-v1:0", "us", "anthropic.claude-sonnet-4-20250514-v1:0"),
-    ("eu.anthropic.claude-3-haiku-20240307-v1:0", "eu", "anthropic.claude-3-haiku-20240307-v1:0"),
+    ("us.anthropic.claude-sonnet-4-6", "us", "anthropic.claude-sonnet-4-6"),
+    ("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "eu", "anthropic.claude-haiku-4-5-20251001-v1:0"),
     ("apac.amazon.nova-lite-v1:0", "apac", "amazon.nova-lite-v1:0"),
     ("au.anthropic.claude-sonnet-4-5-20250929-v1:0", "au", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
     ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "jp", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
-    ("us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0", "us-gov", "anthropic.claude-3-5-sonnet-20240620-v1:0"),
+    ("us-gov.anthropic.claude-haiku-4-5-20251001-v1:0", "us-gov", "anthropic.claude-haiku-4-5-20251001-v1:0"),
     ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "global", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
 ])
 def test_profile_ids_carry_geography_and_model(profile_id, geography, model_id):
@@ -59,8 +59,8 @@ def test_profile_ids_carry_geography_and_model(profile_id, geography, model_id):
 
 
 def test_profile_id_given_as_model_id_is_reported():
-    error = ids.model_id_error("us.anthropic.claude-sonnet-4-20250514-v1:0")
-    assert "inference-profile ID" in error and "anthropic.claude-sonnet-4-20250514-v1:0" in error
+    error = ids.model_id_error("us.anthropic.claude-sonnet-4-6")
+    assert "inference-profile ID" in error and "anthropic.claude-sonnet-4-6" in error
 
 
 def test_profile_with_malformed_model_part_is_rejected():
@@ -69,13 +69,13 @@ def test_profile_with_malformed_model_part_is_rejected():
 
 
 def test_arns_parse_into_their_parts():
-    model = ids.parse_reference("arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0")
+    model = ids.parse_reference("arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0")
     assert (model.kind, model.region, model.partition, model.model_id) == (
-        ids.FOUNDATION_MODEL, "us-west-2", "aws", "anthropic.claude-3-haiku-20240307-v1:0")
+        ids.FOUNDATION_MODEL, "us-west-2", "aws", "anthropic.claude-haiku-4-5-20251001-v1:0")
     region_less = ids.parse_reference("arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0")
     assert region_less.region is None
     profile = ids.parse_reference(
-        "arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:inference-profile/us-gov.anthropic.claude-3-haiku-20240307-v1:0")
+        "arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:inference-profile/us-gov.anthropic.claude-haiku-4-5-20251001-v1:0")
     assert (profile.kind, profile.geography, profile.account, profile.partition) == (
         ids.INFERENCE_PROFILE, "us-gov", "123456789012", "aws-us-gov")
     app = ids.parse_reference("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6")
@@ -83,8 +83,8 @@ def test_arns_parse_into_their_parts():
 
 
 def test_arn_builders_round_trip():
-    arn = ids.foundation_model_arn("anthropic.claude-3-haiku-20240307-v1:0", "us-gov-west-1")
-    assert arn == "arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+    arn = ids.foundation_model_arn("anthropic.claude-haiku-4-5-20251001-v1:0", "us-gov-west-1")
+    assert arn == "arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"
     assert ids.foundation_model_arn("x.y", "") == "arn:aws:bedrock:::foundation-model/x.y"
     profile = ids.inference_profile_arn("us.x.y", "us-east-1", "123456789012")
     assert ids.parse_reference(profile).id == "us.x.y"
@@ -120,10 +120,10 @@ def test_partition_for_region():
 
 
 @pytest.mark.parametrize("profile_id, region", [
-    ("eu.anthropic.claude-3-haiku-20240307-v1:0", "us-east-1"),
-    ("us.anthropic.claude-3-haiku-20240307-v1:0", "eu-west-1"),
-    ("us.anthropic.claude-3-haiku-20240307-v1:0", "us-gov-west-1"),
-    ("us-gov.anthropic.claude-3-haiku-20240307-v1:0", "us-east-1"),
+    ("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
+    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "eu-west-1"),
+    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-gov-west-1"),
+    ("us-gov.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
     ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-southeast-2"),
 ])
 def test_profile_of_another_geography_is_rejected(profile_id, region):
@@ -132,32 +132,32 @@ def test_profile_of_another_geography_is_rejected(profile_id, region):
 
 
 @pytest.mark.parametrize("profile_id, region", [
-    ("us.anthropic.claude-3-haiku-20240307-v1:0", "us-west-2"),
+    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-west-2"),
     ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu-central-1"),
     ("apac.amazon.nova-lite-v1:0", "ap-south-1"),
     ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-northeast-1"),
     ("au.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-southeast-2"),
     # Regions outside the US/EU/APAC families are left to AWS to judge.
-    ("us.anthropic.claude-3-haiku-20240307-v1:0", "ca-central-1"),
+    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "ca-central-1"),
 ])
 def test_profile_of_the_region_geography_is_accepted(profile_id, region):
     assert ids.profile_geography_error(profile_id, region) is None
 
 
 def test_other_geography_error_proposes_this_region_geography():
-    error = ids.profile_geography_error("eu.anthropic.claude-3-haiku-20240307-v1:0", "us-east-1")
-    assert "us.anthropic.claude-3-haiku-20240307-v1:0" in error
+    error = ids.profile_geography_error("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1")
+    assert "us.anthropic.claude-haiku-4-5-20251001-v1:0" in error
 
 
 def test_validate_references_collects_every_problem_and_dedupes():
     with pytest.raises(ids.BedrockInputError) as caught:
-        ids.validate_references(["claude", "eu.anthropic.claude-3-haiku-20240307-v1:0",
-                                 "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"],
+        ids.validate_references(["claude", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
+                                 "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"],
                                 "us-east-1")
     message = str(caught.value)
     assert "'claude'" in message and "eu geography" in message and "names region us-west-2" in message
-    refs = ids.validate_references(["anthropic.claude-3-haiku-20240307-v1:0"] * 2 + ["us.x.y"], "us-east-1")
-    assert [r.id for r in refs] == ["anthropic.claude-3-haiku-20240307-v1:0", "us.x.y"]
+    refs = ids.validate_references(["anthropic.claude-haiku-4-5-20251001-v1:0"] * 2 + ["us.x.y"], "us-east-1")
+    assert [r.id for r in refs] == ["anthropic.claude-haiku-4-5-20251001-v1:0", "us.x.y"]
 
 
 def test_validate_references_rejects_an_empty_list_unless_allowed():
@@ -168,4 +168,4 @@ def test_validate_references_rejects_an_empty_list_unless_allowed():
 
 def test_validate_references_rejects_a_region_without_bedrock():
     with pytest.raises(ids.BedrockInputError, match="not offered in region"):
-        ids.validate_references(["anthropic.claude-3-haiku-20240307-v1:0"], "us-east-7")
+        ids.validate_references(["anthropic.claude-haiku-4-5-20251001-v1:0"], "us-east-7")

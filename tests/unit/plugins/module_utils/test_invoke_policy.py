@@ -124,7 +124,7 @@ def test_accepts_module_result_list_or_generator():
     assert build_invoke_policy({"models": entries, "changed": False}) == expected
     assert build_invoke_policy(e for e in entries) == expected
     with pytest.raises(InvokePolicyError, match="expected the result"):
-        build_invoke_policy("anthropic.claude-3-haiku-20240307-v1:0")
+        build_invoke_policy("anthropic.claude-haiku-4-5-20251001-v1:0")
 
 
 def test_policy_is_deterministic_whatever_the_order():

@@ -18,7 +18,7 @@ from botocore.stub import Stubber
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils import bedrock_runtime
 
-HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
+HAIKU = "us.anthropic.claude-haiku-4-5-20251001-v1:0"  # profile only: called through its us. profile
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_invoke_model_request_carries_the_anthropic_messages_body(runtime):
     }
     assert request["contentType"] == request["accept"] == "application/json"
     body = json.dumps({
-        "id": "msg_bdrk_01", "type": "message", "role": "assistant", "model": "claude-3-haiku-20240307",
+        "id": "msg_bdrk_01", "type": "message", "role": "assistant", "model": "claude-haiku-4-5-20251001",
         "content": [{"type": "text", "text": "Hello there, nice to meet you."}],
         "stop_reason": "end_turn", "stop_sequence": None,
         "usage": {"input_tokens": 14, "output_tokens": 10},

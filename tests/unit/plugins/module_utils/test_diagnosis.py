@@ -22,8 +22,9 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis impor
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
 
 REGION = "us-east-1"
-HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
-SONNET_37 = "anthropic.claude-3-7-sonnet-20250219-v1:0"
+HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0"
+SONNET_46 = "anthropic.claude-sonnet-4-6"  # profile only, unversioned ID
+NOVA_LITE = "amazon.nova-lite-v1:0"  # has an apac. profile, unlike Haiku 4.5
 DUMMY_KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 CONVERSE = {"modelId": HAIKU, "messages": [{"role": "user", "content": [{"text": "hi"}]}]}
 
@@ -90,7 +91,7 @@ def test_policy_without_model_arn_names_the_denied_resource():
         "User: arn:aws:iam::123456789012:user/ticketflow-app is not authorized to perform: bedrock:InvokeModel on "
         "resource: %s because no identity-based policy allows the bedrock:InvokeModel action" % arn, 403)
     result = diagnose(error, region=REGION, model_id=HAIKU,
-                      policy_resources=["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-sonnet-*"])
+                      policy_resources=["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-*"])
     assert result["code"] == "policy_missing_model_arn"
     assert result["denied_action"] == "bedrock:InvokeModel"
     assert result["denied_resource"] == arn
@@ -111,13 +112,13 @@ def test_policy_covering_the_resource_by_wildcard_lists_nothing_missing():
 
 
 def test_policy_missing_a_cross_region_destination_is_flagged():
-    destination = "arn:aws:bedrock:us-west-2::foundation-model/" + SONNET_37
+    destination = "arn:aws:bedrock:us-west-2::foundation-model/" + SONNET_46
     error = runtime_error(
         "AccessDeniedException",
         "User: arn:aws:sts::123456789012:assumed-role/ticketflow-runtime/app is not authorized to perform: "
         "bedrock:InvokeModel on resource: %s because no identity-based policy allows the bedrock:InvokeModel action"
-        % destination, 403, model_id="us." + SONNET_37)
-    result = diagnose(error, region=REGION, model_id="us." + SONNET_37)
+        % destination, 403, model_id="us." + SONNET_46)
+    result = diagnose(error, region=REGION, model_id="us." + SONNET_46)
     assert result["code"] == "policy_missing_model_arn"
     assert result["cross_region"] is True
     assert "destination region" in result["summary"]
@@ -138,32 +139,32 @@ def test_denied_non_invoke_action_is_permission_denied():
 
 
 PROFILE_REQUIRED = ("Invocation of model ID %s with on-demand throughput isn\u2019t supported. Retry your request with "
-                    "the ID or ARN of an inference profile that contains this model." % SONNET_37)
+                    "the ID or ARN of an inference profile that contains this model." % SONNET_46)
 
 
 def test_bare_profile_only_model_id_requires_an_inference_profile():
-    error = runtime_error("ValidationException", PROFILE_REQUIRED, 400, model_id=SONNET_37)
-    result = diagnose(error, region=REGION, model_id=SONNET_37,
-                      known_profile_ids=["eu." + SONNET_37, "us." + SONNET_37, "us." + HAIKU])
+    error = runtime_error("ValidationException", PROFILE_REQUIRED, 400, model_id=SONNET_46)
+    result = diagnose(error, region=REGION, model_id=SONNET_46,
+                      known_profile_ids=["eu." + SONNET_46, "us." + SONNET_46, "us." + HAIKU])
     assert result["code"] == "inference_profile_required"
     assert result["aws_error_code"] == "ValidationException"
-    assert result["suggestions"] == ["us." + SONNET_37, "eu." + SONNET_37]
+    assert result["suggestions"] == ["us." + SONNET_46, "eu." + SONNET_46]
 
 
 def test_profile_suggestion_follows_the_region_geography_without_a_profile_list():
-    error = runtime_error("ValidationException", PROFILE_REQUIRED, 400, model_id=SONNET_37)
-    result = diagnose(error, region="eu-central-1", model_id=SONNET_37)
+    error = runtime_error("ValidationException", PROFILE_REQUIRED, 400, model_id=SONNET_46)
+    result = diagnose(error, region="eu-central-1", model_id=SONNET_46)
     assert result["code"] == "inference_profile_required"
-    assert result["suggestions"][0] == "eu." + SONNET_37
+    assert result["suggestions"][0] == "eu." + SONNET_46
 
 
 # model_id_unknown
 
 
 def test_mistyped_model_id_is_unknown_with_closest_ids():
-    wanted = "anthropic.claude-3-haiku-20240307-v1"
+    wanted = "anthropic.claude-haiku-4-5-20251001-v1"
     error = runtime_error("ValidationException", "The provided model identifier is invalid.", 400, model_id=wanted)
-    known = [HAIKU, "anthropic.claude-3-sonnet-20240229-v1:0", "amazon.titan-text-express-v1", "meta.llama3-8b-instruct-v1:0"]
+    known = [HAIKU, "anthropic.claude-sonnet-4-5-20250929-v1:0", "amazon.titan-text-express-v1", "meta.llama3-8b-instruct-v1:0"]
     result = diagnose(error, region=REGION, model_id=wanted, known_model_ids=known)
     assert result["code"] == "model_id_unknown"
     assert result["suggestions"][0] == HAIKU
@@ -206,7 +207,7 @@ def test_arn_of_another_region_is_wrong_region():
 
 
 def test_model_offered_only_elsewhere_is_wrong_region():
-    model = "anthropic.claude-3-opus-20240229-v1:0"
+    model = "anthropic.claude-opus-4-6-v1"
     error = runtime_error("ValidationException", "The provided model identifier is invalid.", 400, model_id=model)
     result = diagnose(error, region="eu-west-1", model_id=model, model_regions=["us-west-2"])
     assert result["code"] == "wrong_region"
@@ -214,7 +215,7 @@ def test_model_offered_only_elsewhere_is_wrong_region():
 
 
 def test_no_access_with_a_profile_of_another_geography_is_wrong_region():
-    profile = "apac." + HAIKU
+    profile = "apac." + NOVA_LITE
     error = runtime_error("AccessDeniedException", "You don't have access to the model with the specified model ID.",
                           403, model_id=profile)
     assert diagnose(error, region=REGION, model_id=profile)["code"] == "wrong_region"
@@ -412,7 +413,7 @@ def test_secret_looking_strings_are_scrubbed():
 
 
 def test_arns_and_model_ids_survive_scrubbing():
-    arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0"
+    arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0"
     error = runtime_error(
         "AccessDeniedException",
         "User: arn:aws:iam::123456789012:user/app is not authorized to perform: bedrock:InvokeModel on resource: %s "
@@ -446,13 +447,13 @@ class RecordingModule:
 
 def test_fail_with_diagnosis_keeps_the_aws_error_through_fail_json_aws():
     module = RecordingModule()
-    error = runtime_error("ValidationException", PROFILE_REQUIRED, 400, model_id=SONNET_37)
+    error = runtime_error("ValidationException", PROFILE_REQUIRED, 400, model_id=SONNET_46)
     with pytest.raises(SystemExit):
-        fail_with_diagnosis(module, error, "Invoking %s failed" % SONNET_37, region=REGION, model_id=SONNET_37)
+        fail_with_diagnosis(module, error, "Invoking %s failed" % SONNET_46, region=REGION, model_id=SONNET_46)
     ((how, exception, msg, kwargs),) = module.calls
     assert how == "fail_json_aws" and exception is error
     assert kwargs["diagnosis"]["code"] == "inference_profile_required"
-    assert msg.startswith("Invoking %s failed [inference_profile_required]: " % SONNET_37)
+    assert msg.startswith("Invoking %s failed [inference_profile_required]: " % SONNET_46)
     assert "Fix: " in msg
 
 

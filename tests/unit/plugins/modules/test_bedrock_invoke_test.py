@@ -22,8 +22,9 @@ from botocore.stub import Stubber
 from ansible_collections.ticketflow.bedrock.plugins.modules import bedrock_invoke_test
 
 REGION = "us-east-1"
-HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
-SONNET_37 = "anthropic.claude-3-7-sonnet-20250219-v1:0"
+HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0"
+US_HAIKU = "us." + HAIKU  # Haiku 4.5 is profile only: probes call its us. profile
+SONNET_46 = "anthropic.claude-sonnet-4-6"  # profile only, unversioned ID
 SESSION_SECRET = "Zk9vQmFyU2VjcmV0S2V5VGhhdE11c3ROb3RMZWFr0"
 CONVERSE_REPLY = {
     "output": {"message": {"role": "assistant", "content": [{"text": "Hello! How can I help you today?"}]}},
@@ -86,7 +87,7 @@ def run_module(capsys, **args):
     return bool(result.get("failed")), result
 
 
-def converse_params(model_id=HAIKU, max_tokens=64, temperature=None, prompt="Say hello in one sentence."):
+def converse_params(model_id=US_HAIKU, max_tokens=64, temperature=None, prompt="Say hello in one sentence."):
     config = {"maxTokens": max_tokens}
     if temperature is not None:
         config["temperature"] = temperature
@@ -95,6 +96,7 @@ def converse_params(model_id=HAIKU, max_tokens=64, temperature=None, prompt="Say
 
 
 def anthropic_body(text="Hello there.", stop_reason="end_turn", output_tokens=4):
+    # Answer of the seed plan's model (used only by the seed-plan test below).
     body = json.dumps({
         "id": "msg_bdrk_017", "type": "message", "role": "assistant", "model": "claude-3-sonnet-20240229",
         "content": [{"type": "text", "text": text}], "stop_reason": stop_reason, "stop_sequence": None,
@@ -106,7 +108,7 @@ def anthropic_body(text="Hello there.", stop_reason="end_turn", output_tokens=4)
 def test_converse_success_reports_reply_usage_and_latency(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
     runtime.add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=HAIKU)
+    failed, result = run_module(capsys, model_id=US_HAIKU)
     assert not failed
     assert result["changed"] is False
     assert result["passed"] is True and result["invoked"] is True
@@ -121,6 +123,8 @@ def test_converse_success_reports_reply_usage_and_latency(aws, capsys):
 
 def test_invoke_model_sends_the_seed_plan_body(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
+    # The seed plan's own model ID (Claude 3 Sonnet, end of life 2026-07-30), kept on purpose: this test
+    # checks the request body the plan sends against a stub, not that the retired model still answers.
     model = "anthropic.claude-3-sonnet-20240229-v1:0"
     expected_body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 64,
                                 "messages": [{"role": "user", "content": [{"type": "text",
@@ -141,7 +145,7 @@ def test_samples_give_latency_percentiles_and_total_usage(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
     for _dummy in range(3):
         runtime.add_response("converse", CONVERSE_REPLY, converse_params(max_tokens=16))
-    failed, result = run_module(capsys, model_id=HAIKU, samples=3, max_tokens=16)
+    failed, result = run_module(capsys, model_id=US_HAIKU, samples=3, max_tokens=16)
     assert not failed
     assert result["samples"] == 3
     assert set(result["latency"]) == {"min_ms", "max_ms", "mean_ms", "p50_ms", "p95_ms"}
@@ -151,7 +155,7 @@ def test_samples_give_latency_percentiles_and_total_usage(aws, capsys):
 
 
 def test_check_mode_validates_but_does_not_invoke(aws, capsys):
-    failed, result = run_module(capsys, model_id=HAIKU, _ansible_check_mode=True)
+    failed, result = run_module(capsys, model_id=US_HAIKU, _ansible_check_mode=True)
     assert not failed
     assert result["invoked"] is False and result["changed"] is False
     assert "passed" not in result
@@ -160,14 +164,14 @@ def test_check_mode_validates_but_does_not_invoke(aws, capsys):
 
 def test_check_mode_invokes_when_asked(aws, capsys):
     aws.stub("bedrock-runtime").add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=HAIKU, _ansible_check_mode=True, run_in_check_mode=True)
+    failed, result = run_module(capsys, model_id=US_HAIKU, _ansible_check_mode=True, run_in_check_mode=True)
     assert not failed and result["passed"] is True and result["changed"] is False
 
 
 def test_no_model_access_fails_with_diagnosis_and_the_aws_error_code(aws, capsys):
     aws.stub("bedrock-runtime").add_client_error(
         "converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403)
-    failed, result = run_module(capsys, model_id=HAIKU)
+    failed, result = run_module(capsys, model_id=US_HAIKU)
     assert failed
     assert result["passed"] is False
     assert result["diagnosis"]["code"] == "model_access_not_granted"
@@ -180,7 +184,7 @@ def test_no_model_access_fails_with_diagnosis_and_the_aws_error_code(aws, capsys
 def test_report_only_is_ok_with_passed_false(aws, capsys):
     aws.stub("bedrock-runtime").add_client_error(
         "converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403)
-    failed, result = run_module(capsys, model_id=HAIKU, fail_on_error=False)
+    failed, result = run_module(capsys, model_id=US_HAIKU, fail_on_error=False)
     assert not failed
     assert result["passed"] is False and result["changed"] is False
     assert result["diagnosis"]["code"] == "model_access_not_granted"
@@ -190,28 +194,28 @@ def test_bare_profile_only_model_suggests_the_profile_from_the_catalog(aws, caps
     aws.stub("bedrock-runtime").add_client_error(
         "converse", "ValidationException",
         "Invocation of model ID %s with on-demand throughput isn\u2019t supported. Retry your request with the ID or "
-        "ARN of an inference profile that contains this model." % SONNET_37, 400)
+        "ARN of an inference profile that contains this model." % SONNET_46, 400)
     bedrock = aws.stub("bedrock")
     bedrock.add_response("list_foundation_models", {"modelSummaries": [{
-        "modelArn": "arn:aws:bedrock:us-east-1::foundation-model/" + SONNET_37, "modelId": SONNET_37,
+        "modelArn": "arn:aws:bedrock:us-east-1::foundation-model/" + SONNET_46, "modelId": SONNET_46,
         "providerName": "Anthropic", "inferenceTypesSupported": ["INFERENCE_PROFILE"]}]}, {})
     bedrock.add_response("list_inference_profiles", {"inferenceProfileSummaries": [{
-        "inferenceProfileName": "US Anthropic Claude 3.7 Sonnet", "inferenceProfileId": "us." + SONNET_37,
-        "inferenceProfileArn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us." + SONNET_37,
-        "models": [{"modelArn": "arn:aws:bedrock:%s::foundation-model/%s" % (region, SONNET_37)}
+        "inferenceProfileName": "US Anthropic Claude Sonnet 4.6", "inferenceProfileId": "us." + SONNET_46,
+        "inferenceProfileArn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us." + SONNET_46,
+        "models": [{"modelArn": "arn:aws:bedrock:%s::foundation-model/%s" % (region, SONNET_46)}
                    for region in ("us-east-1", "us-east-2", "us-west-2")],
         "status": "ACTIVE", "type": "SYSTEM_DEFINED"}]}, {"typeEquals": "SYSTEM_DEFINED"})
-    failed, result = run_module(capsys, model_id=SONNET_37)
+    failed, result = run_module(capsys, model_id=SONNET_46)
     assert failed
     assert result["diagnosis"]["code"] == "inference_profile_required"
-    assert result["diagnosis"]["suggestions"] == ["us." + SONNET_37]
+    assert result["diagnosis"]["suggestions"] == ["us." + SONNET_46]
 
 
 def test_unreadable_catalog_still_diagnoses(aws, capsys):
     aws.stub("bedrock-runtime").add_client_error("converse", "ValidationException",
                                                  "The provided model identifier is invalid.", 400)
     aws.stub("bedrock").add_client_error("list_foundation_models", "AccessDeniedException", "denied", 403)
-    failed, result = run_module(capsys, model_id="anthropic.claude-3-haiku-20240307-v9:0")
+    failed, result = run_module(capsys, model_id="anthropic.claude-haiku-4-5-20251001-v9:0")
     assert failed
     assert result["diagnosis"]["code"] == "model_id_unknown"
     assert "suggestions" not in result["diagnosis"]
@@ -222,7 +226,7 @@ def test_short_throttling_burst_is_retried_to_success(aws, capsys):
     for _dummy in range(3):
         runtime.add_client_error("converse", *THROTTLED)
     runtime.add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=HAIKU, retries=3)
+    failed, result = run_module(capsys, model_id=US_HAIKU, retries=3)
     assert not failed and result["passed"] is True
     runtime.assert_no_pending_responses()
 
@@ -232,7 +236,7 @@ def test_long_throttling_burst_fails_as_throttled_or_quota(aws, capsys):
     for _dummy in range(3):
         runtime.add_client_error("converse", *THROTTLED)
     runtime.add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=HAIKU, retries=2)
+    failed, result = run_module(capsys, model_id=US_HAIKU, retries=2)
     assert failed
     assert result["diagnosis"]["code"] == "throttled_or_quota"
     assert result["diagnosis"]["retryable"] is True
@@ -247,7 +251,7 @@ def test_quota_at_zero_is_not_retried(aws, capsys):
     runtime.add_client_error("converse", "ThrottlingException",
                              "Too many tokens per day, please wait before trying again.", 429)
     runtime.add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=HAIKU, retries=3)
+    failed, result = run_module(capsys, model_id=US_HAIKU, retries=3)
     assert failed
     assert result["diagnosis"]["code"] == "quota_zero"
     # Not retried: the success is still queued.
@@ -264,7 +268,7 @@ def test_role_is_assumed_and_its_session_used_without_leaking_the_secret(aws, ca
                             "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
     }, {"RoleArn": role, "RoleSessionName": "probe", "ExternalId": "tf-ext-1"})
     aws.stub("bedrock-runtime").add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=HAIKU, role_arn=role, role_session_name="probe",
+    failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role, role_session_name="probe",
                                 external_id="tf-ext-1")
     assert not failed
     assert result["assumed_role_arn"] == "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"
@@ -281,7 +285,7 @@ def test_denied_role_assumption_is_diagnosed_as_such(aws, capsys):
         "assume_role", "AccessDenied",
         "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: sts:AssumeRole on resource: " + role,
         403)
-    failed, result = run_module(capsys, model_id=HAIKU, role_arn=role)
+    failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role)
     assert failed
     assert result["msg"].startswith("Assuming role %s failed [assume_role_failed]" % role)
     assert result["diagnosis"]["denied_action"] == "sts:AssumeRole"
@@ -293,7 +297,7 @@ def test_a_missing_role_is_an_assume_role_failure_not_a_model_problem(aws, capsy
     role = "arn:aws:iam::123456789012:role/does-not-exist"
     aws.stub("sts").add_client_error("assume_role", "NoSuchEntity", "The role with name does-not-exist cannot be found.",
                                      404)
-    failed, result = run_module(capsys, model_id=HAIKU, role_arn=role)
+    failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role)
     assert failed
     assert result["diagnosis"]["code"] == "assume_role_failed"
     assert "does-not-exist" in result["diagnosis"]["summary"]
@@ -314,14 +318,14 @@ def test_a_throttled_assume_role_is_retried_and_then_invokes(aws, capsys, monkey
                             "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
     })
     aws.stub("bedrock-runtime").add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=HAIKU, role_arn=role)
+    failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role)
     assert not failed, result
 
 
 @pytest.mark.parametrize("role_arn", ["*", "arn:aws:iam::123456789012:role/*", "ticketflow-bedrock-runtime",
                                       "arn:aws:iam::123456789012:user/ops", "arn:aws:iam::12345:role/x"])
 def test_bad_role_arns_are_refused_before_any_call(aws, capsys, role_arn):
-    failed, result = run_module(capsys, model_id=HAIKU, role_arn=role_arn)
+    failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role_arn)
     assert failed
     assert result["diagnosis"]["code"] == "invalid_request"
     assert "role_arn" in result["msg"]
@@ -332,7 +336,7 @@ def test_no_retries_means_one_attempt(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
     runtime.add_client_error("converse", *THROTTLED)
     runtime.add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=HAIKU, retries=0)
+    failed, result = run_module(capsys, model_id=US_HAIKU, retries=0)
     assert failed and result["diagnosis"]["code"] == "throttled_or_quota"
     assert aws.clients["bedrock-runtime"].converse(**converse_params())["stopReason"] == "end_turn"
 
@@ -348,7 +352,7 @@ def test_no_retries_means_one_attempt(aws, capsys):
     ({"model_id": "amazon.titan-text-express-v1", "api": "invoke_model"}, "invalid_request", "not an Anthropic"),
 ])
 def test_bad_input_fails_before_any_aws_call(aws, capsys, args, code, fragment):
-    args = dict({"model_id": HAIKU}, **args)
+    args = dict({"model_id": US_HAIKU}, **args)
     failed, result = run_module(capsys, **args)
     assert failed
     assert fragment in result["msg"]
@@ -360,7 +364,7 @@ def test_closed_endpoint_is_endpoint_unreachable(monkeypatch, capsys):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    failed, result = run_module(capsys, model_id=HAIKU, endpoint_url="http://127.0.0.1:%d" % port,
+    failed, result = run_module(capsys, model_id=US_HAIKU, endpoint_url="http://127.0.0.1:%d" % port,
                                 access_key="testing", secret_key="testing",
                                 aws_config={"retries": {"total_max_attempts": 1}, "connect_timeout": 2})
     assert failed

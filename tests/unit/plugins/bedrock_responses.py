@@ -9,15 +9,17 @@ import datetime
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
-HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
-SONNET3 = "anthropic.claude-3-sonnet-20240229-v1:0"  # legacy, still on demand
-SONNET4 = "anthropic.claude-sonnet-4-20250514-v1:0"  # profile only
+NOVA_LITE = "amazon.nova-lite-v1:0"  # on demand, also through a us. profile
+HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0"  # profile only
+OPUS41 = "anthropic.claude-opus-4-1-20250805-v1:0"  # legacy, still on demand in this catalog (see CATALOG)
+SONNET46 = "anthropic.claude-sonnet-4-6"  # profile only, unversioned ID
 SONNET45 = "anthropic.claude-sonnet-4-5-20250929-v1:0"  # profile only, also global
 TITAN = "amazon.titan-text-express-v1"
-OPUS3 = "anthropic.claude-3-opus-20240229-v1:0"  # not offered in us-east-1
+OPUS45 = "anthropic.claude-opus-4-5-20251101-v1:0"  # not offered in us-east-1 (absent from this catalog)
 
-US_SONNET4 = "us." + SONNET4
+US_SONNET46 = "us." + SONNET46
 US_HAIKU = "us." + HAIKU
+US_NOVA_LITE = "us." + NOVA_LITE
 GLOBAL_SONNET45 = "global." + SONNET45
 US_REGIONS = ("us-east-1", "us-east-2", "us-west-2")
 
@@ -33,10 +35,11 @@ def profile_arn(profile_id, region=REGION):
 def model_summary(model_id, name, provider, inference_types, status="ACTIVE", region=REGION):
     lifecycle = {"status": status}
     if status == "LEGACY":
+        # Claude Opus 4.1's dates: launch and end of life as AWS gives them; the legacy date is unverified.
         lifecycle.update(
-            startOfLifeTime=datetime.datetime(2024, 3, 4, tzinfo=datetime.timezone.utc),
-            legacyTime=datetime.datetime(2025, 7, 21, tzinfo=datetime.timezone.utc),
-            endOfLifeTime=datetime.datetime(2026, 1, 21, tzinfo=datetime.timezone.utc),
+            startOfLifeTime=datetime.datetime(2025, 8, 5, tzinfo=datetime.timezone.utc),
+            legacyTime=datetime.datetime(2026, 7, 8, tzinfo=datetime.timezone.utc),
+            endOfLifeTime=datetime.datetime(2027, 1, 8, tzinfo=datetime.timezone.utc),
         )
     return {
         "modelArn": model_arn(model_id, region),
@@ -53,10 +56,12 @@ def model_summary(model_id, name, provider, inference_types, status="ACTIVE", re
 
 
 CATALOG = [
-    model_summary(HAIKU, "Claude 3 Haiku", "Anthropic", ["ON_DEMAND"]),
-    model_summary(SONNET3, "Claude 3 Sonnet", "Anthropic", ["ON_DEMAND"], status="LEGACY"),
     # The service answers INFERENCE_PROFILE although botocore's enum does not list it.
-    model_summary(SONNET4, "Claude Sonnet 4", "Anthropic", ["INFERENCE_PROFILE"]),
+    model_summary(HAIKU, "Claude Haiku 4.5", "Anthropic", ["INFERENCE_PROFILE"]),
+    model_summary(NOVA_LITE, "Nova Lite", "Amazon", ["ON_DEMAND"]),
+    # Today's catalog lists Opus 4.1 as profile only; on demand here so a bare legacy ID stays under test.
+    model_summary(OPUS41, "Claude Opus 4.1", "Anthropic", ["ON_DEMAND"], status="LEGACY"),
+    model_summary(SONNET46, "Claude Sonnet 4.6", "Anthropic", ["INFERENCE_PROFILE"]),
     model_summary(SONNET45, "Claude Sonnet 4.5", "Anthropic", ["INFERENCE_PROFILE"]),
     model_summary(TITAN, "Titan Text G1 - Express", "Amazon", ["ON_DEMAND"]),
 ]
@@ -81,10 +86,11 @@ def profile(profile_id, model_id, regions, name):
 
 
 PROFILES = [
-    profile(US_HAIKU, HAIKU, US_REGIONS, "US Anthropic Claude 3 Haiku"),
-    profile(US_SONNET4, SONNET4, US_REGIONS, "US Claude Sonnet 4"),
+    profile(US_HAIKU, HAIKU, US_REGIONS, "US Anthropic Claude Haiku 4.5"),
+    profile(US_SONNET46, SONNET46, US_REGIONS, "US Anthropic Claude Sonnet 4.6"),
     profile(GLOBAL_SONNET45, SONNET45, ("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"),
             "Global Claude Sonnet 4 5"),
+    profile(US_NOVA_LITE, NOVA_LITE, US_REGIONS, "US Nova Lite"),
 ]
 
 

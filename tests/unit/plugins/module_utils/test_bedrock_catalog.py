@@ -29,9 +29,9 @@ def test_list_foundation_models_normalizes_and_caches(stubbed_client):
     models = catalog.list_foundation_models()
     assert catalog.list_foundation_models() is models  # one call only: the stubber holds one answer
     by_id = {m["model_id"]: m for m in models}
-    assert by_id[aws.SONNET4]["inference_types_supported"] == ["INFERENCE_PROFILE"]
-    assert by_id[aws.SONNET3]["lifecycle"]["status"] == "LEGACY"
-    assert by_id[aws.SONNET3]["lifecycle"]["end_of_life_time"].startswith("2026-01-21")
+    assert by_id[aws.SONNET46]["inference_types_supported"] == ["INFERENCE_PROFILE"]
+    assert by_id[aws.OPUS41]["lifecycle"]["status"] == "LEGACY"
+    assert by_id[aws.OPUS41]["lifecycle"]["end_of_life_time"].startswith("2027-01-08")
     assert by_id[aws.HAIKU]["model_arn"] == aws.model_arn(aws.HAIKU)
 
 
@@ -39,17 +39,17 @@ def test_provider_filter_is_sent_to_aws(stubbed_client):
     client, stubber = stubbed_client("bedrock")
     stubber.add_response("list_foundation_models", aws.list_models_answer("Amazon"), {"byProvider": "Amazon"})
     models = fast_catalog(client).list_foundation_models(provider="Amazon")
-    assert [m["model_id"] for m in models] == [aws.TITAN]
+    assert [m["model_id"] for m in models] == [aws.NOVA_LITE, aws.TITAN]
 
 
 def test_get_foundation_model_returns_none_when_absent(stubbed_client):
     client, stubber = stubbed_client("bedrock")
     stubber.add_client_error("get_foundation_model", "ResourceNotFoundException",
-                             "The model anthropic.claude-3-opus-20240229-v1:0 does not exist.", 404,
-                             expected_params={"modelIdentifier": aws.OPUS3})
+                             "The model %s does not exist." % aws.OPUS45, 404,
+                             expected_params={"modelIdentifier": aws.OPUS45})
     stubber.add_response("get_foundation_model", {"modelDetails": aws.CATALOG[0]}, {"modelIdentifier": aws.HAIKU})
     catalog = fast_catalog(client)
-    assert catalog.get_foundation_model(aws.OPUS3) is None
+    assert catalog.get_foundation_model(aws.OPUS45) is None
     assert catalog.get_foundation_model(aws.HAIKU)["provider_name"] == "Anthropic"
 
 
@@ -62,10 +62,10 @@ def test_inference_profiles_are_read_across_pages(stubbed_client):
                          {"typeEquals": "SYSTEM_DEFINED", "nextToken": "page-2"})
     catalog = fast_catalog(client)
     profiles = catalog.list_inference_profiles()
-    assert [p["id"] for p in profiles] == [aws.US_HAIKU, aws.US_SONNET4, aws.GLOBAL_SONNET45]
-    sonnet4 = profiles[1]
-    assert sonnet4["geography"] == "us" and sonnet4["model_ids"] == [aws.SONNET4]
-    assert sonnet4["destination_regions"] == ["us-east-1", "us-east-2", "us-west-2"]
+    assert [p["id"] for p in profiles] == [aws.US_HAIKU, aws.US_SONNET46, aws.GLOBAL_SONNET45, aws.US_NOVA_LITE]
+    sonnet46 = profiles[1]
+    assert sonnet46["geography"] == "us" and sonnet46["model_ids"] == [aws.SONNET46]
+    assert sonnet46["destination_regions"] == ["us-east-1", "us-east-2", "us-west-2"]
     assert [p["id"] for p in catalog.profiles_for_model(aws.HAIKU)] == [aws.US_HAIKU]
 
 
@@ -146,10 +146,10 @@ def test_run_concurrently_returns_exceptions_in_order():
 
 
 def test_closest_model_ids_suggests_near_misses():
-    known = [aws.HAIKU, aws.SONNET3, aws.SONNET4, aws.TITAN]
-    assert closest_model_ids("anthropic.claude-3-haiku-20240307-v1:1", known)[0] == aws.HAIKU
-    assert closest_model_ids("Anthropic.Claude-3-Sonnet-20240229-v1:0", known)[0] == aws.SONNET3
-    assert closest_model_ids("eu." + aws.SONNET4, known)[0] == aws.SONNET4
-    assert closest_model_ids("anthropic.claude-3-haiku", known, n=1) == [aws.HAIKU]
+    known = [aws.HAIKU, aws.OPUS41, aws.SONNET46, aws.TITAN]
+    assert closest_model_ids("anthropic.claude-haiku-4-5-20251001-v1:1", known)[0] == aws.HAIKU
+    assert closest_model_ids("Anthropic.Claude-Opus-4-1-20250805-v1:0", known)[0] == aws.OPUS41
+    assert closest_model_ids("eu." + aws.SONNET46, known)[0] == aws.SONNET46
+    assert closest_model_ids("anthropic.claude-haiku-4-5", known, n=1) == [aws.HAIKU]
     assert closest_model_ids("zzz", known) == []
     assert closest_model_ids("", known) == [] and closest_model_ids("x", []) == []

@@ -41,16 +41,16 @@ def all_resources(policy):
 
 
 def test_on_demand_models_get_their_regional_arn_only():
-    policy = build_invoke_policy([model_entry(aws.HAIKU), model_entry(aws.SONNET3)])
+    policy = build_invoke_policy([model_entry(aws.NOVA_LITE), model_entry(aws.OPUS41)])
     assert policy["Version"] == "2012-10-17"
     assert policy["Statement"] == [{
         "Sid": "InvokeOnDemandModels", "Effect": "Allow", "Action": INVOKE_ACTIONS,
-        "Resource": [aws.model_arn(aws.HAIKU), aws.model_arn(aws.SONNET3)],
+        "Resource": [aws.model_arn(aws.NOVA_LITE), aws.model_arn(aws.OPUS41)],
     }]
 
 
 def test_actions_are_exactly_invoke_and_stream():
-    policy = build_invoke_policy([model_entry(aws.HAIKU), profile_entry(aws.US_SONNET4),
+    policy = build_invoke_policy([model_entry(aws.NOVA_LITE), profile_entry(aws.US_SONNET46),
                                   profile_entry(aws.GLOBAL_SONNET45)])
     for statement in policy["Statement"]:
         assert statement["Action"] == ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
@@ -58,22 +58,22 @@ def test_actions_are_exactly_invoke_and_stream():
 
 
 def test_geographic_profile_allows_profile_and_every_destination_model_from_aws_answer():
-    policy = build_invoke_policy([profile_entry(aws.US_SONNET4)])
+    policy = build_invoke_policy([profile_entry(aws.US_SONNET46)])
     by_sid = statements(policy)
-    assert by_sid["InvokeInferenceProfiles"]["Resource"] == [aws.profile_arn(aws.US_SONNET4)]
+    assert by_sid["InvokeInferenceProfiles"]["Resource"] == [aws.profile_arn(aws.US_SONNET46)]
     destinations = by_sid["InvokeProfileDestinationModels"]
-    assert destinations["Resource"] == [aws.model_arn(aws.SONNET4, r) for r in aws.US_REGIONS]
+    assert destinations["Resource"] == [aws.model_arn(aws.SONNET46, r) for r in aws.US_REGIONS]
     assert destinations["Condition"] == {
-        "StringEquals": {"bedrock:InferenceProfileArn": aws.profile_arn(aws.US_SONNET4)}}
+        "StringEquals": {"bedrock:InferenceProfileArn": aws.profile_arn(aws.US_SONNET46)}}
     assert "InvokeGlobalProfileModels" not in by_sid
 
 
 def test_destination_regions_come_from_the_answer_not_a_table():
-    odd = dict(PROFILES[aws.US_SONNET4])
-    odd["model_arns"] = [aws.model_arn(aws.SONNET4, "us-east-1"), aws.model_arn(aws.SONNET4, "ca-central-1")]
-    entry = {"id": aws.US_SONNET4, "invoke_resources": invoke_resources(aws.REGION, profile=odd)}
+    odd = dict(PROFILES[aws.US_SONNET46])
+    odd["model_arns"] = [aws.model_arn(aws.SONNET46, "us-east-1"), aws.model_arn(aws.SONNET46, "ca-central-1")]
+    entry = {"id": aws.US_SONNET46, "invoke_resources": invoke_resources(aws.REGION, profile=odd)}
     resources = statements(build_invoke_policy([entry]))["InvokeProfileDestinationModels"]["Resource"]
-    assert resources == [aws.model_arn(aws.SONNET4, "ca-central-1"), aws.model_arn(aws.SONNET4, "us-east-1")]
+    assert resources == [aws.model_arn(aws.SONNET46, "ca-central-1"), aws.model_arn(aws.SONNET46, "us-east-1")]
 
 
 def test_global_profile_adds_the_region_less_arn_with_unspecified_region():
@@ -86,7 +86,7 @@ def test_global_profile_adds_the_region_less_arn_with_unspecified_region():
 
 
 def test_no_wildcard_and_no_source_region_condition():
-    policy = build_invoke_policy([model_entry(aws.HAIKU), profile_entry(aws.US_SONNET4),
+    policy = build_invoke_policy([model_entry(aws.NOVA_LITE), profile_entry(aws.US_SONNET46),
                                   profile_entry(aws.GLOBAL_SONNET45)])
     assert not any("*" in arn for arn in all_resources(policy))
     text = json.dumps(policy)
@@ -104,22 +104,22 @@ def test_wildcards_in_input_are_refused():
 
 
 def test_restrict_to_profiles_false_drops_the_profile_condition():
-    policy = build_invoke_policy([profile_entry(aws.US_SONNET4)], restrict_to_profiles=False)
+    policy = build_invoke_policy([profile_entry(aws.US_SONNET46)], restrict_to_profiles=False)
     assert "Condition" not in statements(policy)["InvokeProfileDestinationModels"]
 
 
 def test_unusable_entries_fail_or_are_skipped():
-    unusable = {"id": aws.SONNET4, "invoke_resources": None, "reason": "needs an inference profile"}
+    unusable = {"id": aws.SONNET46, "invoke_resources": None, "reason": "needs an inference profile"}
     with pytest.raises(InvokePolicyError, match="needs an inference profile"):
-        build_invoke_policy([model_entry(aws.HAIKU), unusable])
-    policy = build_invoke_policy([model_entry(aws.HAIKU), unusable], skip_unusable=True)
-    assert all_resources(policy) == [aws.model_arn(aws.HAIKU)]
+        build_invoke_policy([model_entry(aws.NOVA_LITE), unusable])
+    policy = build_invoke_policy([model_entry(aws.NOVA_LITE), unusable], skip_unusable=True)
+    assert all_resources(policy) == [aws.model_arn(aws.NOVA_LITE)]
     with pytest.raises(InvokePolicyError, match="nothing to allow"):
         build_invoke_policy([unusable], skip_unusable=True)
 
 
 def test_accepts_module_result_list_or_generator():
-    entries = [model_entry(aws.HAIKU), profile_entry(aws.US_SONNET4)]
+    entries = [model_entry(aws.NOVA_LITE), profile_entry(aws.US_SONNET46)]
     expected = build_invoke_policy(entries)
     assert build_invoke_policy({"models": entries, "changed": False}) == expected
     assert build_invoke_policy(e for e in entries) == expected
@@ -128,13 +128,13 @@ def test_accepts_module_result_list_or_generator():
 
 
 def test_policy_is_deterministic_whatever_the_order():
-    entries = [model_entry(aws.TITAN), model_entry(aws.HAIKU), profile_entry(aws.US_SONNET4), profile_entry(aws.US_HAIKU)]
+    entries = [model_entry(aws.TITAN), model_entry(aws.NOVA_LITE), profile_entry(aws.US_SONNET46), profile_entry(aws.US_HAIKU)]
     assert build_invoke_policy(entries) == build_invoke_policy(list(reversed(entries)))
 
 
 def test_filter_plugin_wraps_errors():
     invoke_policy = FilterModule().filters()["invoke_policy"]
-    assert invoke_policy([model_entry(aws.HAIKU)]) == build_invoke_policy([model_entry(aws.HAIKU)])
+    assert invoke_policy([model_entry(aws.NOVA_LITE)]) == build_invoke_policy([model_entry(aws.NOVA_LITE)])
     with pytest.raises(AnsibleFilterError, match="ticketflow.bedrock.invoke_policy"):
         invoke_policy([{"id": "x", "invoke_resources": None}])
 
@@ -151,7 +151,7 @@ def many_profiles_policy(count, regions=("us-east-1", "us-east-2", "us-west-2"))
 
 
 def test_a_policy_that_fits_is_returned_alone_and_unchanged():
-    policy = build_invoke_policy([model_entry(aws.HAIKU)])
+    policy = build_invoke_policy([model_entry(aws.NOVA_LITE)])
     assert split_policy(policy) == [policy]
 
 

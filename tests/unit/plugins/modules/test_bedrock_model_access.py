@@ -216,11 +216,11 @@ def test_no_offer_fails_before_any_change(stubbed_client, run_module):
 
 def test_profile_grants_the_model_it_carries(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
-    queue_describe(stubber, (aws.SONNET4, "AVAILABLE"))
-    failed, result = run_module(module, args([aws.US_SONNET4, aws.SONNET4]), {"bedrock": client})
+    queue_describe(stubber, (aws.SONNET46, "AVAILABLE"))
+    failed, result = run_module(module, args([aws.US_SONNET46, aws.SONNET46]), {"bedrock": client})
     assert not failed and not result["changed"]
     [model] = result["models"]
-    assert model["model_id"] == aws.SONNET4 and model["requested_as"] == [aws.US_SONNET4, aws.SONNET4]
+    assert model["model_id"] == aws.SONNET46 and model["requested_as"] == [aws.US_SONNET46, aws.SONNET46]
 
 
 def test_model_missing_from_region_fails_before_any_change(stubbed_client, run_module):
@@ -228,16 +228,16 @@ def test_model_missing_from_region_fails_before_any_change(stubbed_client, run_m
     stubber.add_response("list_foundation_models", aws.list_models_answer(), {})
     stubber.add_response("list_inference_profiles", aws.list_profiles_answer(), {"typeEquals": "SYSTEM_DEFINED"})
     stubber.add_client_error("get_foundation_model", "ResourceNotFoundException", "Model not found", 404,
-                             expected_params={"modelIdentifier": aws.OPUS3})
-    failed, result = run_module(module, args([aws.OPUS3]), {"bedrock": client})
+                             expected_params={"modelIdentifier": aws.OPUS45})
+    failed, result = run_module(module, args([aws.OPUS45]), {"bedrock": client})
     assert failed and "Nothing was changed" in result["msg"] and "not offered in us-east-1" in result["msg"]
-    assert result["models"][0]["suggestions"][0] == aws.SONNET3
+    assert result["models"][0]["suggestions"][0] == aws.OPUS41
 
 
 @pytest.mark.parametrize("module_args, fragment", [
     (args(["anthropic.claude 3"]), "not a well-formed"),
     (args([]), "list of models is empty"),
-    (args(["apac." + aws.HAIKU]), "apac geography"),
+    (args(["apac." + aws.NOVA_LITE]), "apac geography"),
     (dict(args([aws.HAIKU]), region="us-east-7"), "not offered in region us-east-7"),
     (args([aws.HAIKU], wait_timeout=-1), "wait_timeout must be at least 0"),
 ])

@@ -34,56 +34,56 @@ def test_mixed_selection_answers_each_model(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
     queue_catalog(stubber)
     stubber.add_client_error("get_foundation_model", "ResourceNotFoundException",
-                             "The model anthropic.claude-3-opus-20240229-v1:0 does not exist.", 404,
-                             expected_params={"modelIdentifier": aws.OPUS3})
-    queue_availability(stubber, aws.HAIKU)
-    queue_availability(stubber, aws.SONNET3, agreement="PENDING")
-    queue_availability(stubber, aws.SONNET4, agreement="NOT_AVAILABLE", entitlement="NOT_AVAILABLE")
+                             "The model %s does not exist." % aws.OPUS45, 404,
+                             expected_params={"modelIdentifier": aws.OPUS45})
+    queue_availability(stubber, aws.NOVA_LITE)
+    queue_availability(stubber, aws.OPUS41, agreement="PENDING")
+    queue_availability(stubber, aws.SONNET46, agreement="NOT_AVAILABLE", entitlement="NOT_AVAILABLE")
     queue_availability(stubber, aws.TITAN, agreement="ERROR", error_message="Payment instrument declined")
 
-    models = [aws.HAIKU, aws.SONNET3, aws.SONNET4, aws.US_SONNET4, aws.OPUS3, aws.TITAN]
+    models = [aws.NOVA_LITE, aws.OPUS41, aws.SONNET46, aws.US_SONNET46, aws.OPUS45, aws.TITAN]
     failed, result = run_module(module, args(models), {"bedrock": client})
 
     assert not failed and result["changed"] is False
     entries = by_id(result)
     assert [e["id"] for e in result["models"]] == models
-    assert result["ready"] is False and result["not_ready"] == [aws.SONNET3, aws.SONNET4, aws.US_SONNET4, aws.OPUS3,
+    assert result["ready"] is False and result["not_ready"] == [aws.OPUS41, aws.SONNET46, aws.US_SONNET46, aws.OPUS45,
                                                                 aws.TITAN]
 
-    haiku = entries[aws.HAIKU]
-    assert haiku["present"] and haiku["ready"] and "AVAILABLE" in haiku["reason"]
-    assert haiku["availability"]["authorization_status"] == "AUTHORIZED"
-    assert [p["id"] for p in haiku["inference_profiles"]] == [aws.US_HAIKU]
-    assert haiku["invoke_resources"] == {"profile_arn": None, "model_arns": [aws.model_arn(aws.HAIKU)],
+    on_demand = entries[aws.NOVA_LITE]
+    assert on_demand["present"] and on_demand["ready"] and "AVAILABLE" in on_demand["reason"]
+    assert on_demand["availability"]["authorization_status"] == "AUTHORIZED"
+    assert [p["id"] for p in on_demand["inference_profiles"]] == [aws.US_NOVA_LITE]
+    assert on_demand["invoke_resources"] == {"profile_arn": None, "model_arns": [aws.model_arn(aws.NOVA_LITE)],
                                          "global_model_arn": None}
 
-    legacy = entries[aws.SONNET3]
+    legacy = entries[aws.OPUS41]
     assert legacy["model"]["lifecycle"]["status"] == "LEGACY" and "LEGACY" in legacy["warnings"][0]
     assert not legacy["ready"] and "PENDING" in legacy["reason"]
 
-    bare = entries[aws.SONNET4]
+    bare = entries[aws.SONNET46]
     assert bare["present"] and bare["requires_inference_profile"] and not bare["ready"]
-    assert bare["suggestions"] == [aws.US_SONNET4] and aws.US_SONNET4 in bare["reason"]
+    assert bare["suggestions"] == [aws.US_SONNET46] and aws.US_SONNET46 in bare["reason"]
     assert bare["invoke_resources"] is None
 
-    profile = entries[aws.US_SONNET4]
-    assert profile["kind"] == "inference_profile" and profile["model_id"] == aws.SONNET4
+    profile = entries[aws.US_SONNET46]
+    assert profile["kind"] == "inference_profile" and profile["model_id"] == aws.SONNET46
     assert profile["profile"]["destination_regions"] == list(aws.US_REGIONS)
     assert not profile["ready"] and "No agreement" in profile["reason"]
-    assert profile["invoke_resources"]["profile_arn"] == aws.profile_arn(aws.US_SONNET4)
+    assert profile["invoke_resources"]["profile_arn"] == aws.profile_arn(aws.US_SONNET46)
 
-    missing = entries[aws.OPUS3]
+    missing = entries[aws.OPUS45]
     assert not missing["present"] and missing["availability"] is None
-    assert missing["suggestions"][0] == aws.SONNET3 and "not offered in us-east-1" in missing["reason"]
+    assert missing["suggestions"][0] == aws.OPUS41 and "not offered in us-east-1" in missing["reason"]
 
     failed_agreement = entries[aws.TITAN]
     assert "ERROR" in failed_agreement["reason"] and "Payment instrument declined" in failed_agreement["reason"]
 
-    assert result["invoke_policy_excluded"] == [aws.SONNET4, aws.OPUS3]
+    assert result["invoke_policy_excluded"] == [aws.SONNET46, aws.OPUS45]
     resources = [arn for s in result["invoke_policy"]["Statement"] for arn in s["Resource"]]
-    assert aws.model_arn(aws.HAIKU) in resources and aws.profile_arn(aws.US_SONNET4) in resources
-    assert aws.model_arn(aws.SONNET4, "us-west-2") in resources
-    assert aws.model_arn(aws.SONNET4) not in [arn for s in result["invoke_policy"]["Statement"]
+    assert aws.model_arn(aws.NOVA_LITE) in resources and aws.profile_arn(aws.US_SONNET46) in resources
+    assert aws.model_arn(aws.SONNET46, "us-west-2") in resources
+    assert aws.model_arn(aws.SONNET46) not in [arn for s in result["invoke_policy"]["Statement"]
                                               if s["Sid"] == "InvokeOnDemandModels" for arn in s["Resource"]]
 
 
@@ -92,7 +92,7 @@ def test_everything_ready_in_check_mode(stubbed_client, run_module):
     queue_catalog(stubber)
     queue_availability(stubber, aws.HAIKU)
     queue_availability(stubber, aws.SONNET45)
-    failed, result = run_module(module, args([aws.HAIKU, aws.GLOBAL_SONNET45], _ansible_check_mode=True),
+    failed, result = run_module(module, args([aws.US_HAIKU, aws.GLOBAL_SONNET45], _ansible_check_mode=True),
                                 {"bedrock": client})
     assert not failed and result["ready"] is True and result["not_ready"] == []
     global_profile = by_id(result)[aws.GLOBAL_SONNET45]
@@ -103,10 +103,11 @@ def test_provider_filter_describes_every_model_of_the_provider(stubbed_client, r
     client, stubber = stubbed_client("bedrock")
     stubber.add_response("list_foundation_models", aws.list_models_answer("Amazon"), {"byProvider": "Amazon"})
     queue_catalog(stubber)
+    queue_availability(stubber, aws.NOVA_LITE)
     queue_availability(stubber, aws.TITAN)
     failed, result = run_module(module, args(providers=["Amazon"]), {"bedrock": client})
-    assert not failed and result["providers"] == {"Amazon": [aws.TITAN]}
-    assert [e["id"] for e in result["models"]] == [aws.TITAN] and result["ready"]
+    assert not failed and result["providers"] == {"Amazon": [aws.NOVA_LITE, aws.TITAN]}
+    assert [e["id"] for e in result["models"]] == [aws.NOVA_LITE, aws.TITAN] and result["ready"]
 
 
 def test_provider_without_models_fails_with_the_offered_providers(stubbed_client, run_module):

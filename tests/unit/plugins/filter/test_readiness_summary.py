@@ -31,8 +31,8 @@ REPORT = {
     ],
 }
 MODELS = [
-    {"id": "anthropic.claude-3-haiku-20240307-v1:0", "ready": True, "warnings": ["legacy since 2025-06-01, end of life 2026-01-15"], "invoke_resources": {}},
-    {"id": "us.anthropic.claude-sonnet-4-20250514-v1:0", "ready": False, "reason": "No agreement"},
+    {"id": "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "ready": True, "warnings": ["legacy since 2026-10-08, end of life 2027-04-08"], "invoke_resources": {}},
+    {"id": "us.anthropic.claude-sonnet-4-6", "ready": False, "reason": "No agreement"},
 ]
 
 
@@ -46,8 +46,8 @@ def test_the_summary_keeps_what_a_scheduler_branches_on():
         "steps": {"region": "pass", "iam": "fail", "quotas": "warn"},
         "failed_checks": ["iam: Invoke policy attached (TicketFlowBedrockInvoke-staging among [])"],
         "models": [
-            {"id": "anthropic.claude-3-haiku-20240307-v1:0", "ready": True, "warnings": ["legacy since 2025-06-01, end of life 2026-01-15"]},
-            {"id": "us.anthropic.claude-sonnet-4-20250514-v1:0", "ready": False, "warnings": []},
+            {"id": "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "ready": True, "warnings": ["legacy since 2026-10-08, end of life 2027-04-08"]},
+            {"id": "us.anthropic.claude-sonnet-4-6", "ready": False, "warnings": []},
         ],
         "drift_found": None,
     }

@@ -31,7 +31,12 @@ REPORT = {
     ],
 }
 MODELS = [
-    {"id": "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "ready": True, "warnings": ["legacy since 2026-10-08, end of life 2027-04-08"], "invoke_resources": {}},
+    {
+        "id": "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "ready": True,
+        "warnings": ["legacy since 2026-10-08, end of life 2027-04-08"],
+        "invoke_resources": {},
+    },
     {"id": "us.anthropic.claude-sonnet-4-6", "ready": False, "reason": "No agreement"},
 ]
 

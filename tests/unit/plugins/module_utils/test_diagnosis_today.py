@@ -16,7 +16,7 @@ from ansible_collections.ticketflow.bedrock.tests.unit.plugins.module_utils.test
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.module_utils.test_diagnosis import runtime_error
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.module_utils.test_diagnosis import sts_error
 
-SONNET3 = "anthropic.claude-3-sonnet-20240229-v1:0"
+SONNET3 = "anthropic.claude-3-sonnet-20240229-v1:0"  # the seed plan's model, end of life 2026-07-30
 SONNET45 = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 HAIKU45 = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
 END_OF_LIFE = "This model version has reached the end of its life. Please refer to the AWS documentation for more details."

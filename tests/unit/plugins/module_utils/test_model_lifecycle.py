@@ -21,6 +21,7 @@ BY_ID = {m["model_id"]: m for m in MODELS}
 @pytest.mark.parametrize(
     "model_id, expected",
     [
+        # Retired IDs (end of life in 2026) use the old name order; a retired model must still be read.
         (today.SONNET3, ("anthropic", "claude-sonnet", (3,))),
         ("anthropic.claude-3-5-sonnet-20241022-v2:0", ("anthropic", "claude-sonnet", (3, 5))),
         (today.SONNET45, ("anthropic", "claude-sonnet", (4, 5))),

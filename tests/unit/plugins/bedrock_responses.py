@@ -88,8 +88,7 @@ def profile(profile_id, model_id, regions, name):
 PROFILES = [
     profile(US_HAIKU, HAIKU, US_REGIONS, "US Anthropic Claude Haiku 4.5"),
     profile(US_SONNET46, SONNET46, US_REGIONS, "US Anthropic Claude Sonnet 4.6"),
-    profile(GLOBAL_SONNET45, SONNET45, ("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"),
-            "Global Claude Sonnet 4 5"),
+    profile(GLOBAL_SONNET45, SONNET45, ("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"), "Global Claude Sonnet 4 5"),
     profile(US_NOVA_LITE, NOVA_LITE, US_REGIONS, "US Nova Lite"),
 ]
 
@@ -98,8 +97,7 @@ def list_profiles_answer():
     return {"inferenceProfileSummaries": list(PROFILES)}
 
 
-def availability(model_id, agreement="AVAILABLE", authorization="AUTHORIZED", entitlement="AVAILABLE",
-                 region="AVAILABLE", error_message=None):
+def availability(model_id, agreement="AVAILABLE", authorization="AUTHORIZED", entitlement="AVAILABLE", region="AVAILABLE", error_message=None):
     answer = {
         "modelId": model_id,
         "agreementAvailability": {"status": agreement},
@@ -115,16 +113,18 @@ def availability(model_id, agreement="AVAILABLE", authorization="AUTHORIZED", en
 def offers_answer(model_id):
     return {
         "modelId": model_id,
-        "offers": [{
-            "offerId": "offer-%s" % model_id.split(".")[1][:12],
-            "offerToken": "token-for-%s" % model_id,
-            "termDetails": {
-                "usageBasedPricingTerm": {"rateCard": [
-                    {"dimension": "input_tokens", "price": "0.00025", "description": "per 1,000 input tokens",
-                     "unit": "1K tokens"}]},
-                "legalTerm": {"url": "https://aws.amazon.com/legal/bedrock/third-party-models/"},
-                "supportTerm": {"refundPolicyDescription": "No refunds"},
-                "validityTerm": {"agreementDuration": "P12M"},
-            },
-        }],
+        "offers": [
+            {
+                "offerId": "offer-%s" % model_id.split(".")[1][:12],
+                "offerToken": "token-for-%s" % model_id,
+                "termDetails": {
+                    "usageBasedPricingTerm": {
+                        "rateCard": [{"dimension": "input_tokens", "price": "0.00025", "description": "per 1,000 input tokens", "unit": "1K tokens"}]
+                    },
+                    "legalTerm": {"url": "https://aws.amazon.com/legal/bedrock/third-party-models/"},
+                    "supportTerm": {"refundPolicyDescription": "No refunds"},
+                    "validityTerm": {"agreementDuration": "P12M"},
+                },
+            }
+        ],
     }

@@ -18,8 +18,9 @@ from ansible_collections.ticketflow.bedrock.tests.unit.plugins import bedrock_re
 
 def fast_catalog(client, max_workers=1):
     """A catalog with the Bedrock retry policy's codes whose retries do not sleep."""
-    return BedrockCatalog(RetryingBotoClientWrapper(client, retry_policy.retry_class("bedrock").jittered_backoff(
-        retries=3, delay=0, max_delay=0)), max_workers=max_workers)
+    return BedrockCatalog(
+        RetryingBotoClientWrapper(client, retry_policy.retry_class("bedrock").jittered_backoff(retries=3, delay=0, max_delay=0)), max_workers=max_workers
+    )
 
 
 def test_list_foundation_models_normalizes_and_caches(stubbed_client):
@@ -44,9 +45,9 @@ def test_provider_filter_is_sent_to_aws(stubbed_client):
 
 def test_get_foundation_model_returns_none_when_absent(stubbed_client):
     client, stubber = stubbed_client("bedrock")
-    stubber.add_client_error("get_foundation_model", "ResourceNotFoundException",
-                             "The model %s does not exist." % aws.OPUS45, 404,
-                             expected_params={"modelIdentifier": aws.OPUS45})
+    stubber.add_client_error(
+        "get_foundation_model", "ResourceNotFoundException", "The model %s does not exist." % aws.OPUS45, 404, expected_params={"modelIdentifier": aws.OPUS45}
+    )
     stubber.add_response("get_foundation_model", {"modelDetails": aws.CATALOG[0]}, {"modelIdentifier": aws.HAIKU})
     catalog = fast_catalog(client)
     assert catalog.get_foundation_model(aws.OPUS45) is None
@@ -56,10 +57,8 @@ def test_get_foundation_model_returns_none_when_absent(stubbed_client):
 def test_inference_profiles_are_read_across_pages(stubbed_client):
     client, stubber = stubbed_client("bedrock")
     first, second = aws.PROFILES[:2], aws.PROFILES[2:]
-    stubber.add_response("list_inference_profiles", {"inferenceProfileSummaries": first, "nextToken": "page-2"},
-                         {"typeEquals": "SYSTEM_DEFINED"})
-    stubber.add_response("list_inference_profiles", {"inferenceProfileSummaries": second},
-                         {"typeEquals": "SYSTEM_DEFINED", "nextToken": "page-2"})
+    stubber.add_response("list_inference_profiles", {"inferenceProfileSummaries": first, "nextToken": "page-2"}, {"typeEquals": "SYSTEM_DEFINED"})
+    stubber.add_response("list_inference_profiles", {"inferenceProfileSummaries": second}, {"typeEquals": "SYSTEM_DEFINED", "nextToken": "page-2"})
     catalog = fast_catalog(client)
     profiles = catalog.list_inference_profiles()
     assert [p["id"] for p in profiles] == [aws.US_HAIKU, aws.US_SONNET46, aws.GLOBAL_SONNET45, aws.US_NOVA_LITE]
@@ -71,8 +70,13 @@ def test_inference_profiles_are_read_across_pages(stubbed_client):
 
 def test_get_inference_profile_returns_none_when_absent(stubbed_client):
     client, stubber = stubbed_client("bedrock")
-    stubber.add_client_error("get_inference_profile", "ResourceNotFoundException", "Inference profile not found",
-                             404, expected_params={"inferenceProfileIdentifier": "eu." + aws.HAIKU})
+    stubber.add_client_error(
+        "get_inference_profile",
+        "ResourceNotFoundException",
+        "Inference profile not found",
+        404,
+        expected_params={"inferenceProfileIdentifier": "eu." + aws.HAIKU},
+    )
     assert fast_catalog(client).get_inference_profile("eu." + aws.HAIKU) is None
 
 
@@ -80,20 +84,26 @@ def test_get_inference_profile_returns_none_when_absent(stubbed_client):
 def test_availability_is_normalized(stubbed_client, agreement):
     client, stubber = stubbed_client("bedrock")
     message = "Payment instrument declined" if agreement == "ERROR" else None
-    stubber.add_response("get_foundation_model_availability",
-                         aws.availability(aws.HAIKU, agreement=agreement, error_message=message),
-                         {"modelId": aws.HAIKU})
+    stubber.add_response("get_foundation_model_availability", aws.availability(aws.HAIKU, agreement=agreement, error_message=message), {"modelId": aws.HAIKU})
     answer = fast_catalog(client).get_availability(aws.HAIKU)
-    assert answer == {"agreement_status": agreement, "agreement_error_message": message,
-                      "authorization_status": "AUTHORIZED", "entitlement_availability": "AVAILABLE",
-                      "region_availability": "AVAILABLE"}
+    assert answer == {
+        "agreement_status": agreement,
+        "agreement_error_message": message,
+        "authorization_status": "AUTHORIZED",
+        "entitlement_availability": "AVAILABLE",
+        "region_availability": "AVAILABLE",
+    }
 
 
 def test_throttling_is_retried_with_bedrock_error_codes(stubbed_client):
     client, stubber = stubbed_client("bedrock")
-    stubber.add_client_error("get_foundation_model_availability", "ThrottlingException",
-                             "Too many requests, please wait before trying again.", 429,
-                             expected_params={"modelId": aws.HAIKU})
+    stubber.add_client_error(
+        "get_foundation_model_availability",
+        "ThrottlingException",
+        "Too many requests, please wait before trying again.",
+        429,
+        expected_params={"modelId": aws.HAIKU},
+    )
     stubber.add_response("get_foundation_model_availability", aws.availability(aws.HAIKU), {"modelId": aws.HAIKU})
     assert fast_catalog(client).get_availability(aws.HAIKU)["agreement_status"] == "AVAILABLE"
 
@@ -106,9 +116,13 @@ def test_default_retry_decorator_knows_bedrock_throttling():
 def test_availabilities_keep_per_model_errors(stubbed_client):
     client, stubber = stubbed_client("bedrock")
     stubber.add_response("get_foundation_model_availability", aws.availability(aws.HAIKU), {"modelId": aws.HAIKU})
-    stubber.add_client_error("get_foundation_model_availability", "AccessDeniedException",
-                             "User is not authorized to perform: bedrock:GetFoundationModelAvailability", 403,
-                             expected_params={"modelId": aws.TITAN})
+    stubber.add_client_error(
+        "get_foundation_model_availability",
+        "AccessDeniedException",
+        "User is not authorized to perform: bedrock:GetFoundationModelAvailability",
+        403,
+        expected_params={"modelId": aws.TITAN},
+    )
     answers = fast_catalog(client).get_availabilities([aws.HAIKU, aws.TITAN, aws.HAIKU])
     assert answers[aws.HAIKU][0]["agreement_status"] == "AVAILABLE" and answers[aws.HAIKU][1] is None
     assert answers[aws.TITAN][0] is None and isinstance(answers[aws.TITAN][1], ClientError)

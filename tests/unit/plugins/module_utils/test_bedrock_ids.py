@@ -7,14 +7,17 @@ import pytest
 from ansible_collections.ticketflow.bedrock.plugins.module_utils import bedrock_ids as ids
 
 
-@pytest.mark.parametrize("model_id", [
-    "anthropic.claude-haiku-4-5-20251001-v1:0",
-    "amazon.nova-lite-v1:0:300k",
-    "amazon.titan-text-express-v1",
-    "meta.llama3-1-70b-instruct-v1:0",
-    "mistral.mistral-7b-instruct-v0:2",
-    "amazon.nova-pro-v1:0",
-])
+@pytest.mark.parametrize(
+    "model_id",
+    [
+        "anthropic.claude-haiku-4-5-20251001-v1:0",
+        "amazon.nova-lite-v1:0:300k",
+        "amazon.titan-text-express-v1",
+        "meta.llama3-1-70b-instruct-v1:0",
+        "mistral.mistral-7b-instruct-v0:2",
+        "amazon.nova-pro-v1:0",
+    ],
+)
 def test_well_formed_model_ids_parse(model_id):
     ref = ids.parse_reference(model_id)
     assert ref.kind == ids.FOUNDATION_MODEL
@@ -22,18 +25,20 @@ def test_well_formed_model_ids_parse(model_id):
     assert ids.model_id_error(model_id) is None
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("claude-3-haiku", "lacks the provider prefix"),
-    ("Anthropic.Claude-Haiku-4-5-20251001-v1:0", "must be lower case: anthropic.claude-haiku-4-5-20251001-v1:0"),
-    ("anthropic.claude 3", "not a well-formed"),
-    (" anthropic.claude-haiku-4-5-20251001-v1:0", "leading or trailing spaces"),
-    ("", "empty"),
-    ("arn:aws:s3:::my-bucket", "not a Bedrock ARN"),
-    ("arn:aws:bedrock:us-east-1:123456789012:foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
-     "must not name an account"),
-    ("arn:aws:bedrock:us-east-1::inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0", "12-digit account"),
-    ("arn:aws:bedrock:us-east-1:123456789012:guardrail/abc", "not a foundation model or inference profile"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("claude-3-haiku", "lacks the provider prefix"),
+        ("Anthropic.Claude-Haiku-4-5-20251001-v1:0", "must be lower case: anthropic.claude-haiku-4-5-20251001-v1:0"),
+        ("anthropic.claude 3", "not a well-formed"),
+        (" anthropic.claude-haiku-4-5-20251001-v1:0", "leading or trailing spaces"),
+        ("", "empty"),
+        ("arn:aws:s3:::my-bucket", "not a Bedrock ARN"),
+        ("arn:aws:bedrock:us-east-1:123456789012:foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0", "must not name an account"),
+        ("arn:aws:bedrock:us-east-1::inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0", "12-digit account"),
+        ("arn:aws:bedrock:us-east-1:123456789012:guardrail/abc", "not a foundation model or inference profile"),
+    ],
+)
 def test_malformed_identifiers_raise_with_a_useful_message(text, fragment):
     with pytest.raises(ids.BedrockInputError) as caught:
         ids.parse_reference(text)
@@ -44,15 +49,18 @@ def test_bedrock_input_error_is_a_value_error():
     assert issubclass(ids.BedrockInputError, ValueError)
 
 
-@pytest.mark.parametrize("profile_id, geography, model_id", [
-    ("us.anthropic.claude-sonnet-4-6", "us", "anthropic.claude-sonnet-4-6"),
-    ("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "eu", "anthropic.claude-haiku-4-5-20251001-v1:0"),
-    ("apac.amazon.nova-lite-v1:0", "apac", "amazon.nova-lite-v1:0"),
-    ("au.anthropic.claude-sonnet-4-5-20250929-v1:0", "au", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
-    ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "jp", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
-    ("us-gov.anthropic.claude-haiku-4-5-20251001-v1:0", "us-gov", "anthropic.claude-haiku-4-5-20251001-v1:0"),
-    ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "global", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
-])
+@pytest.mark.parametrize(
+    "profile_id, geography, model_id",
+    [
+        ("us.anthropic.claude-sonnet-4-6", "us", "anthropic.claude-sonnet-4-6"),
+        ("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "eu", "anthropic.claude-haiku-4-5-20251001-v1:0"),
+        ("apac.amazon.nova-lite-v1:0", "apac", "amazon.nova-lite-v1:0"),
+        ("au.anthropic.claude-sonnet-4-5-20250929-v1:0", "au", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
+        ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "jp", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
+        ("us-gov.anthropic.claude-haiku-4-5-20251001-v1:0", "us-gov", "anthropic.claude-haiku-4-5-20251001-v1:0"),
+        ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "global", "anthropic.claude-sonnet-4-5-20250929-v1:0"),
+    ],
+)
 def test_profile_ids_carry_geography_and_model(profile_id, geography, model_id):
     ref = ids.parse_reference(profile_id)
     assert (ref.kind, ref.geography, ref.model_id, ref.id) == (ids.INFERENCE_PROFILE, geography, model_id, profile_id)
@@ -70,14 +78,11 @@ def test_profile_with_malformed_model_part_is_rejected():
 
 def test_arns_parse_into_their_parts():
     model = ids.parse_reference("arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0")
-    assert (model.kind, model.region, model.partition, model.model_id) == (
-        ids.FOUNDATION_MODEL, "us-west-2", "aws", "anthropic.claude-haiku-4-5-20251001-v1:0")
+    assert (model.kind, model.region, model.partition, model.model_id) == (ids.FOUNDATION_MODEL, "us-west-2", "aws", "anthropic.claude-haiku-4-5-20251001-v1:0")
     region_less = ids.parse_reference("arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0")
     assert region_less.region is None
-    profile = ids.parse_reference(
-        "arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:inference-profile/us-gov.anthropic.claude-haiku-4-5-20251001-v1:0")
-    assert (profile.kind, profile.geography, profile.account, profile.partition) == (
-        ids.INFERENCE_PROFILE, "us-gov", "123456789012", "aws-us-gov")
+    profile = ids.parse_reference("arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:inference-profile/us-gov.anthropic.claude-haiku-4-5-20251001-v1:0")
+    assert (profile.kind, profile.geography, profile.account, profile.partition) == (ids.INFERENCE_PROFILE, "us-gov", "123456789012", "aws-us-gov")
     app = ids.parse_reference("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6")
     assert (app.kind, app.id, app.model_id) == (ids.APPLICATION_INFERENCE_PROFILE, "a1b2c3d4e5f6", None)
 
@@ -90,20 +95,29 @@ def test_arn_builders_round_trip():
     assert ids.parse_reference(profile).id == "us.x.y"
 
 
-@pytest.mark.parametrize("region, partition", [
-    ("us-east-1", "aws"), ("eu-central-1", "aws"), ("ap-northeast-1", "aws"), ("us-gov-west-1", "aws-us-gov"),
-])
+@pytest.mark.parametrize(
+    "region, partition",
+    [
+        ("us-east-1", "aws"),
+        ("eu-central-1", "aws"),
+        ("ap-northeast-1", "aws"),
+        ("us-gov-west-1", "aws-us-gov"),
+    ],
+)
 def test_bedrock_regions_validate(region, partition):
     assert ids.validate_region(region) == partition
     assert ids.region_error(region) is None
 
 
-@pytest.mark.parametrize("region, fragment", [
-    ("cn-north-1", "partition aws-cn has no Bedrock region"),
-    ("us-east-7", "not offered in region us-east-7"),
-    ("Virginia", "not an AWS region name"),
-    (None, "No region was given"),
-])
+@pytest.mark.parametrize(
+    "region, fragment",
+    [
+        ("cn-north-1", "partition aws-cn has no Bedrock region"),
+        ("us-east-7", "not offered in region us-east-7"),
+        ("Virginia", "not an AWS region name"),
+        (None, "No region was given"),
+    ],
+)
 def test_regions_without_bedrock_fail_clearly(region, fragment):
     with pytest.raises(ids.BedrockInputError) as caught:
         ids.validate_region(region)
@@ -115,31 +129,36 @@ def test_region_error_lists_the_regions_to_use():
 
 
 def test_partition_for_region():
-    assert [ids.partition_for_region(r) for r in ("us-east-1", "us-gov-east-1", "cn-north-1", "us-isob-east-1")] == [
-        "aws", "aws-us-gov", "aws-cn", "aws-iso-b"]
+    assert [ids.partition_for_region(r) for r in ("us-east-1", "us-gov-east-1", "cn-north-1", "us-isob-east-1")] == ["aws", "aws-us-gov", "aws-cn", "aws-iso-b"]
 
 
-@pytest.mark.parametrize("profile_id, region", [
-    ("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
-    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "eu-west-1"),
-    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-gov-west-1"),
-    ("us-gov.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
-    ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-southeast-2"),
-])
+@pytest.mark.parametrize(
+    "profile_id, region",
+    [
+        ("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
+        ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "eu-west-1"),
+        ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-gov-west-1"),
+        ("us-gov.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
+        ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-southeast-2"),
+    ],
+)
 def test_profile_of_another_geography_is_rejected(profile_id, region):
     error = ids.profile_geography_error(profile_id, region)
     assert error and region in error and "geography" in error
 
 
-@pytest.mark.parametrize("profile_id, region", [
-    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-west-2"),
-    ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu-central-1"),
-    ("apac.amazon.nova-lite-v1:0", "ap-south-1"),
-    ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-northeast-1"),
-    ("au.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-southeast-2"),
-    # Regions outside the US/EU/APAC families are left to AWS to judge.
-    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "ca-central-1"),
-])
+@pytest.mark.parametrize(
+    "profile_id, region",
+    [
+        ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-west-2"),
+        ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu-central-1"),
+        ("apac.amazon.nova-lite-v1:0", "ap-south-1"),
+        ("jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-northeast-1"),
+        ("au.anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-southeast-2"),
+        # Regions outside the US/EU/APAC families are left to AWS to judge.
+        ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "ca-central-1"),
+    ],
+)
 def test_profile_of_the_region_geography_is_accepted(profile_id, region):
     assert ids.profile_geography_error(profile_id, region) is None
 
@@ -151,9 +170,10 @@ def test_other_geography_error_proposes_this_region_geography():
 
 def test_validate_references_collects_every_problem_and_dedupes():
     with pytest.raises(ids.BedrockInputError) as caught:
-        ids.validate_references(["claude", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
-                                 "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"],
-                                "us-east-1")
+        ids.validate_references(
+            ["claude", "eu.anthropic.claude-haiku-4-5-20251001-v1:0", "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"],
+            "us-east-1",
+        )
     message = str(caught.value)
     assert "'claude'" in message and "eu geography" in message and "names region us-west-2" in message
     refs = ids.validate_references(["anthropic.claude-haiku-4-5-20251001-v1:0"] * 2 + ["us.x.y"], "us-east-1")

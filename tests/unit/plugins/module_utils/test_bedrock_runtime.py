@@ -23,8 +23,7 @@ HAIKU = "us.anthropic.claude-haiku-4-5-20251001-v1:0"  # profile only: called th
 
 @pytest.fixture
 def runtime():
-    client = boto3.client("bedrock-runtime", region_name="us-east-1", aws_access_key_id="testing",
-                          aws_secret_access_key="testing")
+    client = boto3.client("bedrock-runtime", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
     with Stubber(client) as stub:
         yield client, stub
 
@@ -67,8 +66,9 @@ def test_converse_reply_without_total_tokens_adds_them_up():
 
 
 def test_converse_reply_ignores_non_text_blocks():
-    answer = dict(CONVERSE_REPLY, output={"message": {"role": "assistant", "content": [
-        {"reasoningContent": {"reasoningText": {"text": "thinking"}}}, {"text": "Hi."}]}})
+    answer = dict(
+        CONVERSE_REPLY, output={"message": {"role": "assistant", "content": [{"reasoningContent": {"reasoningText": {"text": "thinking"}}}, {"text": "Hi."}]}}
+    )
     assert bedrock_runtime.parse_converse_response(answer)["reply_text"] == "Hi."
 
 
@@ -82,14 +82,19 @@ def test_invoke_model_request_carries_the_anthropic_messages_body(runtime):
         "messages": [{"role": "user", "content": [{"type": "text", "text": "Say hello in one sentence."}]}],
     }
     assert request["contentType"] == request["accept"] == "application/json"
-    body = json.dumps({
-        "id": "msg_bdrk_01", "type": "message", "role": "assistant", "model": "claude-haiku-4-5-20251001",
-        "content": [{"type": "text", "text": "Hello there, nice to meet you."}],
-        "stop_reason": "end_turn", "stop_sequence": None,
-        "usage": {"input_tokens": 14, "output_tokens": 10},
-    }).encode()
-    stub.add_response("invoke_model", {"body": StreamingBody(io.BytesIO(body), len(body)),
-                                       "contentType": "application/json"}, request)
+    body = json.dumps(
+        {
+            "id": "msg_bdrk_01",
+            "type": "message",
+            "role": "assistant",
+            "model": "claude-haiku-4-5-20251001",
+            "content": [{"type": "text", "text": "Hello there, nice to meet you."}],
+            "stop_reason": "end_turn",
+            "stop_sequence": None,
+            "usage": {"input_tokens": 14, "output_tokens": 10},
+        }
+    ).encode()
+    stub.add_response("invoke_model", {"body": StreamingBody(io.BytesIO(body), len(body)), "contentType": "application/json"}, request)
     reply = bedrock_runtime.parse_invoke_model_response(client.invoke_model(**request))
     assert reply == {
         "reply_text": "Hello there, nice to meet you.",
@@ -99,11 +104,14 @@ def test_invoke_model_request_carries_the_anthropic_messages_body(runtime):
     }
 
 
-@pytest.mark.parametrize("body, fragment", [
-    (b"not json", "not JSON"),
-    (b'{"outputText": "titan style"}', "outputText"),
-    (b"[1, 2]", "list"),
-])
+@pytest.mark.parametrize(
+    "body, fragment",
+    [
+        (b"not json", "not JSON"),
+        (b'{"outputText": "titan style"}', "outputText"),
+        (b"[1, 2]", "list"),
+    ],
+)
 def test_invoke_model_reply_that_is_not_anthropic_is_reported(body, fragment):
     with pytest.raises(bedrock_runtime.ReplyFormatError, match=fragment):
         bedrock_runtime.parse_invoke_model_response({"body": StreamingBody(io.BytesIO(body), len(body))})
@@ -130,8 +138,7 @@ def test_tokens_per_second():
 
 def test_summarize_samples_sums_usage_and_rates_over_all_wall_time():
     def sample(latency, output_tokens):
-        return {"latency_ms": latency, "usage": {"input_tokens": 10, "output_tokens": output_tokens,
-                                                 "total_tokens": 10 + output_tokens}}
+        return {"latency_ms": latency, "usage": {"input_tokens": 10, "output_tokens": output_tokens, "total_tokens": 10 + output_tokens}}
 
     summary = bedrock_runtime.summarize_samples([sample(500, 10), sample(1500, 30)])
     assert summary["total_usage"] == {"input_tokens": 20, "output_tokens": 40, "total_tokens": 60}

@@ -46,8 +46,7 @@ def runtime_error(code, message, status, model_id=HAIKU):
 def sts_error(code, message, status):
     client = _client("sts")
     with Stubber(client) as stub:
-        stub.add_client_error("get_caller_identity", service_error_code=code, service_message=message,
-                              http_status_code=status)
+        stub.add_client_error("get_caller_identity", service_error_code=code, service_message=message, http_status_code=status)
         with pytest.raises(botocore.exceptions.ClientError) as caught:
             client.get_caller_identity()
     return caught.value
@@ -70,8 +69,7 @@ def assert_complete(result):
 
 
 def test_no_model_access_is_model_access_not_granted():
-    error = runtime_error("AccessDeniedException", "You don't have access to the model with the specified model ID.",
-                          403)
+    error = runtime_error("AccessDeniedException", "You don't have access to the model with the specified model ID.", 403)
     result = diagnose(error, region=REGION, model_id=HAIKU)
     assert_complete(result)
     assert result["code"] == "model_access_not_granted"
@@ -89,9 +87,10 @@ def test_policy_without_model_arn_names_the_denied_resource():
     error = runtime_error(
         "AccessDeniedException",
         "User: arn:aws:iam::123456789012:user/ticketflow-app is not authorized to perform: bedrock:InvokeModel on "
-        "resource: %s because no identity-based policy allows the bedrock:InvokeModel action" % arn, 403)
-    result = diagnose(error, region=REGION, model_id=HAIKU,
-                      policy_resources=["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-*"])
+        "resource: %s because no identity-based policy allows the bedrock:InvokeModel action" % arn,
+        403,
+    )
+    result = diagnose(error, region=REGION, model_id=HAIKU, policy_resources=["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-*"])
     assert result["code"] == "policy_missing_model_arn"
     assert result["denied_action"] == "bedrock:InvokeModel"
     assert result["denied_resource"] == arn
@@ -105,7 +104,9 @@ def test_policy_covering_the_resource_by_wildcard_lists_nothing_missing():
     error = runtime_error(
         "AccessDeniedException",
         "User: arn:aws:iam::123456789012:user/ticketflow-app is not authorized to perform: bedrock:InvokeModel on "
-        "resource: %s with an explicit deny in a service control policy" % arn, 403)
+        "resource: %s with an explicit deny in a service control policy" % arn,
+        403,
+    )
     result = diagnose(error, region=REGION, policy_resources=["arn:aws:bedrock:*::foundation-model/*"])
     assert result["code"] == "policy_missing_model_arn"
     assert "missing_resources" not in result
@@ -116,8 +117,10 @@ def test_policy_missing_a_cross_region_destination_is_flagged():
     error = runtime_error(
         "AccessDeniedException",
         "User: arn:aws:sts::123456789012:assumed-role/ticketflow-runtime/app is not authorized to perform: "
-        "bedrock:InvokeModel on resource: %s because no identity-based policy allows the bedrock:InvokeModel action"
-        % destination, 403, model_id="us." + SONNET_46)
+        "bedrock:InvokeModel on resource: %s because no identity-based policy allows the bedrock:InvokeModel action" % destination,
+        403,
+        model_id="us." + SONNET_46,
+    )
     result = diagnose(error, region=REGION, model_id="us." + SONNET_46)
     assert result["code"] == "policy_missing_model_arn"
     assert result["cross_region"] is True
@@ -128,8 +131,9 @@ def test_policy_missing_a_cross_region_destination_is_flagged():
 def test_denied_non_invoke_action_is_permission_denied():
     error = sts_error(
         "AccessDenied",
-        "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: sts:AssumeRole on resource: "
-        "arn:aws:iam::123456789012:role/ticketflow-runtime", 403)
+        "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/ticketflow-runtime",
+        403,
+    )
     result = diagnose(error, region=REGION)
     assert result["code"] == "permission_denied"
     assert result["denied_action"] == "sts:AssumeRole"
@@ -138,14 +142,15 @@ def test_denied_non_invoke_action_is_permission_denied():
 # inference_profile_required
 
 
-PROFILE_REQUIRED = ("Invocation of model ID %s with on-demand throughput isn\u2019t supported. Retry your request with "
-                    "the ID or ARN of an inference profile that contains this model." % SONNET_46)
+PROFILE_REQUIRED = (
+    "Invocation of model ID %s with on-demand throughput isn\u2019t supported. Retry your request with "
+    "the ID or ARN of an inference profile that contains this model." % SONNET_46
+)
 
 
 def test_bare_profile_only_model_id_requires_an_inference_profile():
     error = runtime_error("ValidationException", PROFILE_REQUIRED, 400, model_id=SONNET_46)
-    result = diagnose(error, region=REGION, model_id=SONNET_46,
-                      known_profile_ids=["eu." + SONNET_46, "us." + SONNET_46, "us." + HAIKU])
+    result = diagnose(error, region=REGION, model_id=SONNET_46, known_profile_ids=["eu." + SONNET_46, "us." + SONNET_46, "us." + HAIKU])
     assert result["code"] == "inference_profile_required"
     assert result["aws_error_code"] == "ValidationException"
     assert result["suggestions"] == ["us." + SONNET_46, "eu." + SONNET_46]
@@ -182,8 +187,7 @@ def test_resource_not_found_for_a_model_is_model_id_unknown():
 def test_resource_not_found_without_a_model_is_resource_not_found():
     client = _client("bedrock")
     with Stubber(client) as stub:
-        stub.add_client_error("get_model_invocation_logging_configuration", "ResourceNotFoundException",
-                              "Logging configuration not found.", 404)
+        stub.add_client_error("get_model_invocation_logging_configuration", "ResourceNotFoundException", "Logging configuration not found.", 404)
         with pytest.raises(botocore.exceptions.ClientError) as caught:
             client.get_model_invocation_logging_configuration()
     assert diagnose(caught.value, region=REGION)["code"] == "resource_not_found"
@@ -216,8 +220,7 @@ def test_model_offered_only_elsewhere_is_wrong_region():
 
 def test_no_access_with_a_profile_of_another_geography_is_wrong_region():
     profile = "apac." + NOVA_LITE
-    error = runtime_error("AccessDeniedException", "You don't have access to the model with the specified model ID.",
-                          403, model_id=profile)
+    error = runtime_error("AccessDeniedException", "You don't have access to the model with the specified model ID.", 403, model_id=profile)
     assert diagnose(error, region=REGION, model_id=profile)["code"] == "wrong_region"
 
 
@@ -226,8 +229,7 @@ def test_missing_region_is_wrong_region(monkeypatch):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
     with pytest.raises(botocore.exceptions.NoRegionError) as caught:
-        boto3.session.Session(region_name=None, **DUMMY_KEYS).client(
-            "bedrock-runtime", config=botocore.config.Config(region_name=None))
+        boto3.session.Session(region_name=None, **DUMMY_KEYS).client("bedrock-runtime", config=botocore.config.Config(region_name=None))
     result = diagnose(caught.value)
     assert result["code"] == "wrong_region"
     assert result["aws_error_code"] is None
@@ -245,9 +247,12 @@ def test_throttling_is_retryable_throttled_or_quota():
 
 
 def test_service_quota_exceeded_is_throttled_or_quota():
-    error = runtime_error("ServiceQuotaExceededException",
-                          "Your request exceeds the service quota for your account. You can view your quotas at "
-                          "https://docs.aws.amazon.com/servicequotas/latest/userguide/gs-request-quota.html.", 400)
+    error = runtime_error(
+        "ServiceQuotaExceededException",
+        "Your request exceeds the service quota for your account. You can view your quotas at "
+        "https://docs.aws.amazon.com/servicequotas/latest/userguide/gs-request-quota.html.",
+        400,
+    )
     result = diagnose(error, region=REGION)
     assert result["code"] == "throttled_or_quota"
     assert "quota" in result["summary"]
@@ -264,8 +269,11 @@ def test_tokens_per_day_is_quota_zero_and_not_retryable():
 
 
 def test_closed_port_is_endpoint_unreachable():
-    client = _client("bedrock-runtime", endpoint_url="http://127.0.0.1:%d" % closed_port(),
-                     config=botocore.config.Config(retries={"total_max_attempts": 1}, connect_timeout=2))
+    client = _client(
+        "bedrock-runtime",
+        endpoint_url="http://127.0.0.1:%d" % closed_port(),
+        config=botocore.config.Config(retries={"total_max_attempts": 1}, connect_timeout=2),
+    )
     with pytest.raises(botocore.exceptions.EndpointConnectionError) as caught:
         client.converse(**CONVERSE)
     result = diagnose(caught.value, region=REGION)
@@ -275,17 +283,19 @@ def test_closed_port_is_endpoint_unreachable():
     assert "com.amazonaws.us-east-1.bedrock-runtime" in result["hint"]
 
 
-@pytest.mark.parametrize("error", [
-    botocore.exceptions.ConnectTimeoutError(endpoint_url="https://bedrock-runtime.us-east-1.amazonaws.com/"),
-    botocore.exceptions.ConnectionClosedError(endpoint_url="https://bedrock-runtime.us-east-1.amazonaws.com/"),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        botocore.exceptions.ConnectTimeoutError(endpoint_url="https://bedrock-runtime.us-east-1.amazonaws.com/"),
+        botocore.exceptions.ConnectionClosedError(endpoint_url="https://bedrock-runtime.us-east-1.amazonaws.com/"),
+    ],
+)
 def test_timeouts_and_closed_connections_are_endpoint_unreachable(error):
     assert diagnose(error, region=REGION)["code"] == "endpoint_unreachable"
 
 
 def test_endpoint_of_another_region_is_named_in_the_hint():
-    error = botocore.exceptions.EndpointConnectionError(
-        endpoint_url="https://bedrock-runtime.eu-west-1.amazonaws.com/model/x/converse")
+    error = botocore.exceptions.EndpointConnectionError(endpoint_url="https://bedrock-runtime.eu-west-1.amazonaws.com/model/x/converse")
     result = diagnose(error, region=REGION)
     assert result["code"] == "endpoint_unreachable"
     assert "eu-west-1" in result["hint"] and REGION in result["hint"]
@@ -295,26 +305,25 @@ def test_endpoint_of_another_region_is_named_in_the_hint():
 
 
 def test_signature_expired_is_clock_skew():
-    error = runtime_error("InvalidSignatureException",
-                          "Signature expired: 20250101T120000Z is now earlier than 20250101T121000Z "
-                          "(20250101T121500Z - 5 min.)", 403)
+    error = runtime_error(
+        "InvalidSignatureException", "Signature expired: 20250101T120000Z is now earlier than 20250101T121000Z (20250101T121500Z - 5 min.)", 403
+    )
     result = diagnose(error, region=REGION)
     assert result["code"] == "clock_skew"
     assert "NTP" in result["hint"]
 
 
 def test_signature_not_yet_current_from_a_query_service_is_clock_skew():
-    error = sts_error("SignatureDoesNotMatch",
-                      "Signature not yet current: 20250101T123000Z is still later than 20250101T122000Z "
-                      "(20250101T121500Z + 5 min.)", 403)
+    error = sts_error(
+        "SignatureDoesNotMatch", "Signature not yet current: 20250101T123000Z is still later than 20250101T122000Z (20250101T121500Z + 5 min.)", 403
+    )
     assert diagnose(error)["code"] == "clock_skew"
 
 
 def test_request_time_too_skewed_is_clock_skew():
     client = _client("s3")
     with Stubber(client) as stub:
-        stub.add_client_error("list_buckets", "RequestTimeTooSkewed",
-                              "The difference between the request time and the current time is too large.", 403)
+        stub.add_client_error("list_buckets", "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.", 403)
         with pytest.raises(botocore.exceptions.ClientError) as caught:
             client.list_buckets()
     assert diagnose(caught.value)["code"] == "clock_skew"
@@ -334,12 +343,18 @@ def test_partial_credentials_is_credentials_missing():
     assert diagnose(error)["code"] == "credentials_missing"
 
 
-@pytest.mark.parametrize("code, message", [
-    ("UnrecognizedClientException", "The security token included in the request is invalid."),
-    ("InvalidSignatureException", "The request signature we calculated does not match the signature you provided. "
-                                  "Check your AWS Secret Access Key and signing method. Consult the service "
-                                  "documentation for details."),
-])
+@pytest.mark.parametrize(
+    "code, message",
+    [
+        ("UnrecognizedClientException", "The security token included in the request is invalid."),
+        (
+            "InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided. "
+            "Check your AWS Secret Access Key and signing method. Consult the service "
+            "documentation for details.",
+        ),
+    ],
+)
 def test_rejected_keys_are_credentials_invalid(code, message):
     result = diagnose(runtime_error(code, message, 403), region=REGION)
     assert result["code"] == "credentials_invalid"
@@ -361,8 +376,7 @@ def test_expired_token_is_credentials_invalid_and_says_expired():
 # service_unavailable, invalid_request, unknown
 
 
-@pytest.mark.parametrize("code, status", [("ServiceUnavailableException", 503), ("ModelTimeoutException", 408),
-                                          ("InternalServerException", 500)])
+@pytest.mark.parametrize("code, status", [("ServiceUnavailableException", 503), ("ModelTimeoutException", 408), ("InternalServerException", 500)])
 def test_server_side_failures_are_service_unavailable(code, status):
     result = diagnose(runtime_error(code, "The service is unavailable.", status))
     assert result["code"] == "service_unavailable"
@@ -370,15 +384,20 @@ def test_server_side_failures_are_service_unavailable(code, status):
 
 
 def test_other_validation_errors_are_invalid_request():
-    error = runtime_error("ValidationException", "1 validation error detected: Value '0' at 'inferenceConfig.maxTokens' "
-                          "failed to satisfy constraint: Member must have value greater than or equal to 1", 400)
+    error = runtime_error(
+        "ValidationException",
+        "1 validation error detected: Value '0' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        400,
+    )
     assert diagnose(error, model_id=HAIKU)["code"] == "invalid_request"
 
 
 @pytest.mark.parametrize("destination", ["log group: /aws/bedrock/invocations", "bucket: ticketflow-bedrock-logs"])
 def test_logging_destination_permission_failure(destination):
-    message = ("Failed to validate permissions for %s, with role: arn:aws:iam::123456789012:role/BedrockLogging. "
-               "Verify the IAM role permissions are correct." % destination)
+    message = (
+        "Failed to validate permissions for %s, with role: arn:aws:iam::123456789012:role/BedrockLogging. "
+        "Verify the IAM role permissions are correct." % destination
+    )
     result = diagnose(runtime_error("ValidationException", message, 400))
     assert result["code"] == "logging_destination_denied"
     assert result["aws_error_code"] == "ValidationException"
@@ -403,8 +422,7 @@ def test_other_exception_is_unknown_and_names_it():
 
 def test_secret_looking_strings_are_scrubbed():
     secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY1"
-    error = runtime_error("IncompleteSignature", "Bad header X-Amz-Security-Token=IQoJb3JpZ2luX2VjEAIaCXVz and key "
-                          + secret, 400)
+    error = runtime_error("IncompleteSignature", "Bad header X-Amz-Security-Token=IQoJb3JpZ2luX2VjEAIaCXVz and key " + secret, 400)
     result = diagnose(error)
     text = repr(result)
     assert secret not in text
@@ -417,7 +435,9 @@ def test_arns_and_model_ids_survive_scrubbing():
     error = runtime_error(
         "AccessDeniedException",
         "User: arn:aws:iam::123456789012:user/app is not authorized to perform: bedrock:InvokeModel on resource: %s "
-        "because no identity-based policy allows the bedrock:InvokeModel action" % arn, 403)
+        "because no identity-based policy allows the bedrock:InvokeModel action" % arn,
+        403,
+    )
     assert arn in diagnose(error)["aws_error_message"]
 
 
@@ -477,8 +497,7 @@ def test_make_diagnosis_uses_the_code_defaults():
 def _throttle(operation):
     from botocore.exceptions import ClientError
 
-    return ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"},
-                        "ResponseMetadata": {"HTTPStatusCode": 400}}, operation)
+    return ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}, "ResponseMetadata": {"HTTPStatusCode": 400}}, operation)
 
 
 def test_throttle_hint_depends_on_the_service():
@@ -494,8 +513,7 @@ def test_throttle_hint_depends_on_the_service():
 def test_outage_hint_names_the_service():
     from botocore.exceptions import ClientError
 
-    outage = ClientError({"Error": {"Code": "ServiceException", "Message": "x"},
-                          "ResponseMetadata": {"HTTPStatusCode": 500}}, "ListServiceQuotas")
+    outage = ClientError({"Error": {"Code": "ServiceException", "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 500}}, "ListServiceQuotas")
     diagnosis = diagnose(outage, service="service-quotas")
     assert diagnosis["code"] == "service_unavailable"
     assert "Service Quotas ListServiceQuotas" in diagnosis["summary"]

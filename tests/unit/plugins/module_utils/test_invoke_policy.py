@@ -43,15 +43,18 @@ def all_resources(policy):
 def test_on_demand_models_get_their_regional_arn_only():
     policy = build_invoke_policy([model_entry(aws.NOVA_LITE), model_entry(aws.OPUS41)])
     assert policy["Version"] == "2012-10-17"
-    assert policy["Statement"] == [{
-        "Sid": "InvokeOnDemandModels", "Effect": "Allow", "Action": INVOKE_ACTIONS,
-        "Resource": [aws.model_arn(aws.NOVA_LITE), aws.model_arn(aws.OPUS41)],
-    }]
+    assert policy["Statement"] == [
+        {
+            "Sid": "InvokeOnDemandModels",
+            "Effect": "Allow",
+            "Action": INVOKE_ACTIONS,
+            "Resource": [aws.model_arn(aws.NOVA_LITE), aws.model_arn(aws.OPUS41)],
+        }
+    ]
 
 
 def test_actions_are_exactly_invoke_and_stream():
-    policy = build_invoke_policy([model_entry(aws.NOVA_LITE), profile_entry(aws.US_SONNET46),
-                                  profile_entry(aws.GLOBAL_SONNET45)])
+    policy = build_invoke_policy([model_entry(aws.NOVA_LITE), profile_entry(aws.US_SONNET46), profile_entry(aws.GLOBAL_SONNET45)])
     for statement in policy["Statement"]:
         assert statement["Action"] == ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
         assert statement["Effect"] == "Allow"
@@ -63,8 +66,7 @@ def test_geographic_profile_allows_profile_and_every_destination_model_from_aws_
     assert by_sid["InvokeInferenceProfiles"]["Resource"] == [aws.profile_arn(aws.US_SONNET46)]
     destinations = by_sid["InvokeProfileDestinationModels"]
     assert destinations["Resource"] == [aws.model_arn(aws.SONNET46, r) for r in aws.US_REGIONS]
-    assert destinations["Condition"] == {
-        "StringEquals": {"bedrock:InferenceProfileArn": aws.profile_arn(aws.US_SONNET46)}}
+    assert destinations["Condition"] == {"StringEquals": {"bedrock:InferenceProfileArn": aws.profile_arn(aws.US_SONNET46)}}
     assert "InvokeGlobalProfileModels" not in by_sid
 
 
@@ -80,14 +82,13 @@ def test_global_profile_adds_the_region_less_arn_with_unspecified_region():
     policy = build_invoke_policy([profile_entry(aws.GLOBAL_SONNET45)])
     global_statement = statements(policy)["InvokeGlobalProfileModels"]
     assert global_statement["Resource"] == ["arn:aws:bedrock:::foundation-model/" + aws.SONNET45]
-    assert global_statement["Condition"] == {"StringEquals": {
-        "aws:RequestedRegion": "unspecified",
-        "bedrock:InferenceProfileArn": aws.profile_arn(aws.GLOBAL_SONNET45)}}
+    assert global_statement["Condition"] == {
+        "StringEquals": {"aws:RequestedRegion": "unspecified", "bedrock:InferenceProfileArn": aws.profile_arn(aws.GLOBAL_SONNET45)}
+    }
 
 
 def test_no_wildcard_and_no_source_region_condition():
-    policy = build_invoke_policy([model_entry(aws.NOVA_LITE), profile_entry(aws.US_SONNET46),
-                                  profile_entry(aws.GLOBAL_SONNET45)])
+    policy = build_invoke_policy([model_entry(aws.NOVA_LITE), profile_entry(aws.US_SONNET46), profile_entry(aws.GLOBAL_SONNET45)])
     assert not any("*" in arn for arn in all_resources(policy))
     text = json.dumps(policy)
     assert '"aws:RequestedRegion": "us-east-1"' not in text
@@ -97,8 +98,7 @@ def test_no_wildcard_and_no_source_region_condition():
 
 
 def test_wildcards_in_input_are_refused():
-    entry = {"id": "x", "invoke_resources": {"profile_arn": None, "model_arns": ["arn:aws:bedrock:*::foundation-model/*"],
-                                             "global_model_arn": None}}
+    entry = {"id": "x", "invoke_resources": {"profile_arn": None, "model_arns": ["arn:aws:bedrock:*::foundation-model/*"], "global_model_arn": None}}
     with pytest.raises(InvokePolicyError, match="wildcard"):
         build_invoke_policy([entry])
 
@@ -143,10 +143,16 @@ def many_profiles_policy(count, regions=("us-east-1", "us-east-2", "us-west-2"))
     entries = []
     for index in range(count):
         model = "anthropic.example-model-%02d-20261001-v1:0" % index
-        entries.append({"id": "us." + model, "invoke_resources": {
-            "profile_arn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us." + model,
-            "model_arns": ["arn:aws:bedrock:%s::foundation-model/%s" % (region, model) for region in regions],
-            "global_model_arn": None}})
+        entries.append(
+            {
+                "id": "us." + model,
+                "invoke_resources": {
+                    "profile_arn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us." + model,
+                    "model_arns": ["arn:aws:bedrock:%s::foundation-model/%s" % (region, model) for region in regions],
+                    "global_model_arn": None,
+                },
+            }
+        )
     return build_invoke_policy(entries)
 
 
@@ -163,8 +169,12 @@ def test_a_policy_for_many_profiles_exceeds_the_managed_limit_and_is_split_into_
     assert all(policy_size(part) <= MANAGED_POLICY_SIZE_LIMIT for part in parts)
 
     def grants(documents):
-        return sorted((s["Effect"], tuple(s["Action"]), json.dumps(s.get("Condition"), sort_keys=True), arn)
-                      for d in documents for s in d["Statement"] for arn in s["Resource"])
+        return sorted(
+            (s["Effect"], tuple(s["Action"]), json.dumps(s.get("Condition"), sort_keys=True), arn)
+            for d in documents
+            for s in d["Statement"]
+            for arn in s["Resource"]
+        )
 
     assert grants(parts) == grants([policy])  # the union grants exactly what the policy granted
     for part in parts:

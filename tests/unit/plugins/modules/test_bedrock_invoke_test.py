@@ -48,8 +48,7 @@ class StubbedClients:
 
     def stub(self, service):
         if service not in self.stubs:
-            client = REAL_CLIENT(boto3.session.Session(), service, region_name=REGION, aws_access_key_id="testing",
-                                 aws_secret_access_key="testing")
+            client = REAL_CLIENT(boto3.session.Session(), service, region_name=REGION, aws_access_key_id="testing", aws_secret_access_key="testing")
             self.clients[service] = client
             self.stubs[service] = Stubber(client)
             self.stubs[service].activate()
@@ -91,17 +90,23 @@ def converse_params(model_id=US_HAIKU, max_tokens=64, temperature=None, prompt="
     config = {"maxTokens": max_tokens}
     if temperature is not None:
         config["temperature"] = temperature
-    return {"modelId": model_id, "messages": [{"role": "user", "content": [{"text": prompt}]}],
-            "inferenceConfig": config}
+    return {"modelId": model_id, "messages": [{"role": "user", "content": [{"text": prompt}]}], "inferenceConfig": config}
 
 
 def anthropic_body(text="Hello there.", stop_reason="end_turn", output_tokens=4):
     # Answer of the seed plan's model (used only by the seed-plan test below).
-    body = json.dumps({
-        "id": "msg_bdrk_017", "type": "message", "role": "assistant", "model": "claude-3-sonnet-20240229",
-        "content": [{"type": "text", "text": text}], "stop_reason": stop_reason, "stop_sequence": None,
-        "usage": {"input_tokens": 13, "output_tokens": output_tokens},
-    }).encode()
+    body = json.dumps(
+        {
+            "id": "msg_bdrk_017",
+            "type": "message",
+            "role": "assistant",
+            "model": "claude-3-sonnet-20240229",
+            "content": [{"type": "text", "text": text}],
+            "stop_reason": stop_reason,
+            "stop_sequence": None,
+            "usage": {"input_tokens": 13, "output_tokens": output_tokens},
+        }
+    ).encode()
     return {"body": StreamingBody(io.BytesIO(body), len(body)), "contentType": "application/json"}
 
 
@@ -126,13 +131,19 @@ def test_invoke_model_sends_the_seed_plan_body(aws, capsys):
     # The seed plan's own model ID (Claude 3 Sonnet, end of life 2026-07-30), kept on purpose: this test
     # checks the request body the plan sends against a stub, not that the retired model still answers.
     model = "anthropic.claude-3-sonnet-20240229-v1:0"
-    expected_body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 64,
-                                "messages": [{"role": "user", "content": [{"type": "text",
-                                                                           "text": "Say hello in one sentence."}]}],
-                                "temperature": 0.3})
-    runtime.add_response("invoke_model", anthropic_body("Hello there."),
-                         {"modelId": model, "contentType": "application/json", "accept": "application/json",
-                          "body": expected_body})
+    expected_body = json.dumps(
+        {
+            "anthropic_version": "bedrock-2023-05-31",
+            "max_tokens": 64,
+            "messages": [{"role": "user", "content": [{"type": "text", "text": "Say hello in one sentence."}]}],
+            "temperature": 0.3,
+        }
+    )
+    runtime.add_response(
+        "invoke_model",
+        anthropic_body("Hello there."),
+        {"modelId": model, "contentType": "application/json", "accept": "application/json", "body": expected_body},
+    )
     failed, result = run_module(capsys, model_id=model, api="invoke_model", temperature=0.3)
     assert not failed
     assert result["api"] == "invoke_model"
@@ -169,8 +180,7 @@ def test_check_mode_invokes_when_asked(aws, capsys):
 
 
 def test_no_model_access_fails_with_diagnosis_and_the_aws_error_code(aws, capsys):
-    aws.stub("bedrock-runtime").add_client_error(
-        "converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403)
+    aws.stub("bedrock-runtime").add_client_error("converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403)
     failed, result = run_module(capsys, model_id=US_HAIKU)
     assert failed
     assert result["passed"] is False
@@ -182,8 +192,7 @@ def test_no_model_access_fails_with_diagnosis_and_the_aws_error_code(aws, capsys
 
 
 def test_report_only_is_ok_with_passed_false(aws, capsys):
-    aws.stub("bedrock-runtime").add_client_error(
-        "converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403)
+    aws.stub("bedrock-runtime").add_client_error("converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403)
     failed, result = run_module(capsys, model_id=US_HAIKU, fail_on_error=False)
     assert not failed
     assert result["passed"] is False and result["changed"] is False
@@ -192,19 +201,45 @@ def test_report_only_is_ok_with_passed_false(aws, capsys):
 
 def test_bare_profile_only_model_suggests_the_profile_from_the_catalog(aws, capsys):
     aws.stub("bedrock-runtime").add_client_error(
-        "converse", "ValidationException",
+        "converse",
+        "ValidationException",
         "Invocation of model ID %s with on-demand throughput isn\u2019t supported. Retry your request with the ID or "
-        "ARN of an inference profile that contains this model." % SONNET_46, 400)
+        "ARN of an inference profile that contains this model." % SONNET_46,
+        400,
+    )
     bedrock = aws.stub("bedrock")
-    bedrock.add_response("list_foundation_models", {"modelSummaries": [{
-        "modelArn": "arn:aws:bedrock:us-east-1::foundation-model/" + SONNET_46, "modelId": SONNET_46,
-        "providerName": "Anthropic", "inferenceTypesSupported": ["INFERENCE_PROFILE"]}]}, {})
-    bedrock.add_response("list_inference_profiles", {"inferenceProfileSummaries": [{
-        "inferenceProfileName": "US Anthropic Claude Sonnet 4.6", "inferenceProfileId": "us." + SONNET_46,
-        "inferenceProfileArn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us." + SONNET_46,
-        "models": [{"modelArn": "arn:aws:bedrock:%s::foundation-model/%s" % (region, SONNET_46)}
-                   for region in ("us-east-1", "us-east-2", "us-west-2")],
-        "status": "ACTIVE", "type": "SYSTEM_DEFINED"}]}, {"typeEquals": "SYSTEM_DEFINED"})
+    bedrock.add_response(
+        "list_foundation_models",
+        {
+            "modelSummaries": [
+                {
+                    "modelArn": "arn:aws:bedrock:us-east-1::foundation-model/" + SONNET_46,
+                    "modelId": SONNET_46,
+                    "providerName": "Anthropic",
+                    "inferenceTypesSupported": ["INFERENCE_PROFILE"],
+                }
+            ]
+        },
+        {},
+    )
+    bedrock.add_response(
+        "list_inference_profiles",
+        {
+            "inferenceProfileSummaries": [
+                {
+                    "inferenceProfileName": "US Anthropic Claude Sonnet 4.6",
+                    "inferenceProfileId": "us." + SONNET_46,
+                    "inferenceProfileArn": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us." + SONNET_46,
+                    "models": [
+                        {"modelArn": "arn:aws:bedrock:%s::foundation-model/%s" % (region, SONNET_46)} for region in ("us-east-1", "us-east-2", "us-west-2")
+                    ],
+                    "status": "ACTIVE",
+                    "type": "SYSTEM_DEFINED",
+                }
+            ]
+        },
+        {"typeEquals": "SYSTEM_DEFINED"},
+    )
     failed, result = run_module(capsys, model_id=SONNET_46)
     assert failed
     assert result["diagnosis"]["code"] == "inference_profile_required"
@@ -212,8 +247,7 @@ def test_bare_profile_only_model_suggests_the_profile_from_the_catalog(aws, caps
 
 
 def test_unreadable_catalog_still_diagnoses(aws, capsys):
-    aws.stub("bedrock-runtime").add_client_error("converse", "ValidationException",
-                                                 "The provided model identifier is invalid.", 400)
+    aws.stub("bedrock-runtime").add_client_error("converse", "ValidationException", "The provided model identifier is invalid.", 400)
     aws.stub("bedrock").add_client_error("list_foundation_models", "AccessDeniedException", "denied", 403)
     failed, result = run_module(capsys, model_id="anthropic.claude-haiku-4-5-20251001-v9:0")
     assert failed
@@ -248,8 +282,7 @@ def test_long_throttling_burst_fails_as_throttled_or_quota(aws, capsys):
 
 def test_quota_at_zero_is_not_retried(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
-    runtime.add_client_error("converse", "ThrottlingException",
-                             "Too many tokens per day, please wait before trying again.", 429)
+    runtime.add_client_error("converse", "ThrottlingException", "Too many tokens per day, please wait before trying again.", 429)
     runtime.add_response("converse", CONVERSE_REPLY, converse_params())
     failed, result = run_module(capsys, model_id=US_HAIKU, retries=3)
     assert failed
@@ -261,15 +294,21 @@ def test_quota_at_zero_is_not_retried(aws, capsys):
 
 def test_role_is_assumed_and_its_session_used_without_leaking_the_secret(aws, capsys):
     role = "arn:aws:iam::123456789012:role/ticketflow-bedrock-runtime"
-    aws.stub("sts").add_response("assume_role", {
-        "Credentials": {"AccessKeyId": "ASIAEXAMPLEEXAMPLE01", "SecretAccessKey": SESSION_SECRET,
-                        "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN", "Expiration": "2030-01-01T00:00:00Z"},
-        "AssumedRoleUser": {"AssumedRoleId": "AROAEXAMPLE:probe",
-                            "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
-    }, {"RoleArn": role, "RoleSessionName": "probe", "ExternalId": "tf-ext-1"})
+    aws.stub("sts").add_response(
+        "assume_role",
+        {
+            "Credentials": {
+                "AccessKeyId": "ASIAEXAMPLEEXAMPLE01",
+                "SecretAccessKey": SESSION_SECRET,
+                "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN",
+                "Expiration": "2030-01-01T00:00:00Z",
+            },
+            "AssumedRoleUser": {"AssumedRoleId": "AROAEXAMPLE:probe", "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
+        },
+        {"RoleArn": role, "RoleSessionName": "probe", "ExternalId": "tf-ext-1"},
+    )
     aws.stub("bedrock-runtime").add_response("converse", CONVERSE_REPLY, converse_params())
-    failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role, role_session_name="probe",
-                                external_id="tf-ext-1")
+    failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role, role_session_name="probe", external_id="tf-ext-1")
     assert not failed
     assert result["assumed_role_arn"] == "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"
     runtime_kwargs = [kwargs for service, kwargs in aws.created if service == "bedrock-runtime"][0]
@@ -282,9 +321,8 @@ def test_role_is_assumed_and_its_session_used_without_leaking_the_secret(aws, ca
 def test_denied_role_assumption_is_diagnosed_as_such(aws, capsys):
     role = "arn:aws:iam::123456789012:role/ticketflow-bedrock-runtime"
     aws.stub("sts").add_client_error(
-        "assume_role", "AccessDenied",
-        "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: sts:AssumeRole on resource: " + role,
-        403)
+        "assume_role", "AccessDenied", "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: sts:AssumeRole on resource: " + role, 403
+    )
     failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role)
     assert failed
     assert result["msg"].startswith("Assuming role %s failed [assume_role_failed]" % role)
@@ -295,8 +333,7 @@ def test_denied_role_assumption_is_diagnosed_as_such(aws, capsys):
 
 def test_a_missing_role_is_an_assume_role_failure_not_a_model_problem(aws, capsys):
     role = "arn:aws:iam::123456789012:role/does-not-exist"
-    aws.stub("sts").add_client_error("assume_role", "NoSuchEntity", "The role with name does-not-exist cannot be found.",
-                                     404)
+    aws.stub("sts").add_client_error("assume_role", "NoSuchEntity", "The role with name does-not-exist cannot be found.", 404)
     failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role)
     assert failed
     assert result["diagnosis"]["code"] == "assume_role_failed"
@@ -311,19 +348,26 @@ def test_a_throttled_assume_role_is_retried_and_then_invokes(aws, capsys, monkey
     role = "arn:aws:iam::123456789012:role/ticketflow-bedrock-runtime"
     sts = aws.stub("sts")
     sts.add_client_error("assume_role", "Throttling", "Rate exceeded", 400)
-    sts.add_response("assume_role", {
-        "Credentials": {"AccessKeyId": "ASIAEXAMPLEEXAMPLE01", "SecretAccessKey": SESSION_SECRET,
-                        "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN", "Expiration": "2030-01-01T00:00:00Z"},
-        "AssumedRoleUser": {"AssumedRoleId": "AROAEXAMPLE:probe",
-                            "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
-    })
+    sts.add_response(
+        "assume_role",
+        {
+            "Credentials": {
+                "AccessKeyId": "ASIAEXAMPLEEXAMPLE01",
+                "SecretAccessKey": SESSION_SECRET,
+                "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN",
+                "Expiration": "2030-01-01T00:00:00Z",
+            },
+            "AssumedRoleUser": {"AssumedRoleId": "AROAEXAMPLE:probe", "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
+        },
+    )
     aws.stub("bedrock-runtime").add_response("converse", CONVERSE_REPLY, converse_params())
     failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role)
     assert not failed, result
 
 
-@pytest.mark.parametrize("role_arn", ["*", "arn:aws:iam::123456789012:role/*", "ticketflow-bedrock-runtime",
-                                      "arn:aws:iam::123456789012:user/ops", "arn:aws:iam::12345:role/x"])
+@pytest.mark.parametrize(
+    "role_arn", ["*", "arn:aws:iam::123456789012:role/*", "ticketflow-bedrock-runtime", "arn:aws:iam::123456789012:user/ops", "arn:aws:iam::12345:role/x"]
+)
 def test_bad_role_arns_are_refused_before_any_call(aws, capsys, role_arn):
     failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role_arn)
     assert failed
@@ -341,16 +385,19 @@ def test_no_retries_means_one_attempt(aws, capsys):
     assert aws.clients["bedrock-runtime"].converse(**converse_params())["stopReason"] == "end_turn"
 
 
-@pytest.mark.parametrize("args, code, fragment", [
-    ({"samples": 21}, "invalid_request", "samples must be between 1 and 20"),
-    ({"samples": 0}, "invalid_request", "samples must be between 1 and 20"),
-    ({"max_tokens": 0}, "invalid_request", "max_tokens"),
-    ({"temperature": 1.5}, "invalid_request", "temperature"),
-    ({"model_id": "claude-3-haiku"}, "model_id_unknown", "provider prefix"),
-    ({"model_id": "eu." + HAIKU}, "wrong_region", "eu geography"),
-    ({"model_id": "arn:aws:bedrock:eu-west-1::foundation-model/" + HAIKU}, "wrong_region", "eu-west-1"),
-    ({"model_id": "amazon.titan-text-express-v1", "api": "invoke_model"}, "invalid_request", "not an Anthropic"),
-])
+@pytest.mark.parametrize(
+    "args, code, fragment",
+    [
+        ({"samples": 21}, "invalid_request", "samples must be between 1 and 20"),
+        ({"samples": 0}, "invalid_request", "samples must be between 1 and 20"),
+        ({"max_tokens": 0}, "invalid_request", "max_tokens"),
+        ({"temperature": 1.5}, "invalid_request", "temperature"),
+        ({"model_id": "claude-3-haiku"}, "model_id_unknown", "provider prefix"),
+        ({"model_id": "eu." + HAIKU}, "wrong_region", "eu geography"),
+        ({"model_id": "arn:aws:bedrock:eu-west-1::foundation-model/" + HAIKU}, "wrong_region", "eu-west-1"),
+        ({"model_id": "amazon.titan-text-express-v1", "api": "invoke_model"}, "invalid_request", "not an Anthropic"),
+    ],
+)
 def test_bad_input_fails_before_any_aws_call(aws, capsys, args, code, fragment):
     args = dict({"model_id": US_HAIKU}, **args)
     failed, result = run_module(capsys, **args)
@@ -364,9 +411,14 @@ def test_closed_endpoint_is_endpoint_unreachable(monkeypatch, capsys):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    failed, result = run_module(capsys, model_id=US_HAIKU, endpoint_url="http://127.0.0.1:%d" % port,
-                                access_key="testing", secret_key="testing",
-                                aws_config={"retries": {"total_max_attempts": 1}, "connect_timeout": 2})
+    failed, result = run_module(
+        capsys,
+        model_id=US_HAIKU,
+        endpoint_url="http://127.0.0.1:%d" % port,
+        access_key="testing",
+        secret_key="testing",
+        aws_config={"retries": {"total_max_attempts": 1}, "connect_timeout": 2},
+    )
     assert failed
     assert result["diagnosis"]["code"] == "endpoint_unreachable"
     assert result["diagnosis"]["aws_error_code"] is None

@@ -19,8 +19,13 @@ USE_CASE = {
     "industry_option": "Technology",
     "use_cases": "Summarise and route customer support tickets.",
 }
-FORM = {"companyName": "TicketFlow Inc.", "companyWebsite": "https://ticketflow.example", "intendedUsers": "0",
-        "industryOption": "Technology", "useCases": "Summarise and route customer support tickets."}
+FORM = {
+    "companyName": "TicketFlow Inc.",
+    "companyWebsite": "https://ticketflow.example",
+    "intendedUsers": "0",
+    "industryOption": "Technology",
+    "useCases": "Summarise and route customer support tickets.",
+}
 
 
 def form_bytes(form):
@@ -41,23 +46,21 @@ def queue_describe(stubber, *availabilities):
 
 
 def queue_availability(stubber, model_id, agreement, **fields):
-    stubber.add_response("get_foundation_model_availability", aws.availability(model_id, agreement=agreement, **fields),
-                         {"modelId": model_id})
+    stubber.add_response("get_foundation_model_availability", aws.availability(model_id, agreement=agreement, **fields), {"modelId": model_id})
 
 
 def queue_offer(stubber, model_id):
-    stubber.add_response("list_foundation_model_agreement_offers", aws.offers_answer(model_id),
-                         {"modelId": model_id, "offerType": "PUBLIC"})
+    stubber.add_response("list_foundation_model_agreement_offers", aws.offers_answer(model_id), {"modelId": model_id, "offerType": "PUBLIC"})
 
 
 def queue_create(stubber, model_id):
-    stubber.add_response("create_foundation_model_agreement", {"modelId": model_id},
-                         {"modelId": model_id, "offerToken": "token-for-%s" % model_id})
+    stubber.add_response("create_foundation_model_agreement", {"modelId": model_id}, {"modelId": model_id, "offerToken": "token-for-%s" % model_id})
 
 
 def queue_no_use_case(stubber):
-    stubber.add_client_error("get_use_case_for_model_access", "ResourceNotFoundException",
-                             "No use case details have been submitted for this account.", 404, expected_params={})
+    stubber.add_client_error(
+        "get_use_case_for_model_access", "ResourceNotFoundException", "No use case details have been submitted for this account.", 404, expected_params={}
+    )
 
 
 def test_full_flow_submits_form_accepts_offer_and_waits_for_two_available_reads(stubbed_client, run_module):
@@ -96,8 +99,7 @@ def test_check_mode_only_reads(stubbed_client, run_module):
     queue_describe(stubber, (aws.HAIKU, "NOT_AVAILABLE"))
     queue_offer(stubber, aws.HAIKU)
     queue_no_use_case(stubber)
-    failed, result = run_module(module, args([aws.HAIKU], use_case=USE_CASE, _ansible_check_mode=True),
-                                {"bedrock": client})
+    failed, result = run_module(module, args([aws.HAIKU], use_case=USE_CASE, _ansible_check_mode=True), {"bedrock": client})
     assert not failed and result["changed"] is True
     assert result["models"][0]["action"] == "create" and result["models"][0]["agreement_status"] == "AVAILABLE"
     assert result["use_case"]["action"] == "submit"
@@ -132,8 +134,7 @@ def test_different_existing_form_is_reported_and_replaced_only_when_asked(stubbe
     stubber.add_response("get_use_case_for_model_access", {"formData": form_bytes(other)}, {})
     if replace:
         stubber.add_response("put_use_case_for_model_access", {}, {"formData": form_bytes(FORM)})
-    failed, result = run_module(module, args([aws.HAIKU], use_case=USE_CASE, replace_use_case=replace),
-                                {"bedrock": client})
+    failed, result = run_module(module, args([aws.HAIKU], use_case=USE_CASE, replace_use_case=replace), {"bedrock": client})
     assert not failed and result["use_case"]["differs"] is True
     assert result["use_case"]["action"] == ("replace" if replace else "none")
     assert result["changed"] is replace
@@ -175,9 +176,13 @@ def test_conflict_on_create_means_in_progress(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
     queue_describe(stubber, (aws.TITAN, "NOT_AVAILABLE"))
     queue_offer(stubber, aws.TITAN)
-    stubber.add_client_error("create_foundation_model_agreement", "ConflictException",
-                             "An agreement for this model is already being created.", 409,
-                             expected_params={"modelId": aws.TITAN, "offerToken": "token-for-%s" % aws.TITAN})
+    stubber.add_client_error(
+        "create_foundation_model_agreement",
+        "ConflictException",
+        "An agreement for this model is already being created.",
+        409,
+        expected_params={"modelId": aws.TITAN, "offerToken": "token-for-%s" % aws.TITAN},
+    )
     queue_availability(stubber, aws.TITAN, "AVAILABLE")
     queue_availability(stubber, aws.TITAN, "AVAILABLE")
     failed, result = run_module(module, args([aws.TITAN]), {"bedrock": client})
@@ -208,8 +213,7 @@ def test_agreement_turning_to_error_fails_with_aws_message(stubbed_client, run_m
 def test_no_offer_fails_before_any_change(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
     queue_describe(stubber, (aws.TITAN, "NOT_AVAILABLE"))
-    stubber.add_response("list_foundation_model_agreement_offers", {"modelId": aws.TITAN, "offers": []},
-                         {"modelId": aws.TITAN, "offerType": "PUBLIC"})
+    stubber.add_response("list_foundation_model_agreement_offers", {"modelId": aws.TITAN, "offers": []}, {"modelId": aws.TITAN, "offerType": "PUBLIC"})
     failed, result = run_module(module, args([aws.TITAN]), {"bedrock": client})
     assert failed and "no PUBLIC agreement offer" in result["msg"] and "Nothing was changed" in result["msg"]
 
@@ -227,20 +231,22 @@ def test_model_missing_from_region_fails_before_any_change(stubbed_client, run_m
     client, stubber = stubbed_client("bedrock")
     stubber.add_response("list_foundation_models", aws.list_models_answer(), {})
     stubber.add_response("list_inference_profiles", aws.list_profiles_answer(), {"typeEquals": "SYSTEM_DEFINED"})
-    stubber.add_client_error("get_foundation_model", "ResourceNotFoundException", "Model not found", 404,
-                             expected_params={"modelIdentifier": aws.OPUS45})
+    stubber.add_client_error("get_foundation_model", "ResourceNotFoundException", "Model not found", 404, expected_params={"modelIdentifier": aws.OPUS45})
     failed, result = run_module(module, args([aws.OPUS45]), {"bedrock": client})
     assert failed and "Nothing was changed" in result["msg"] and "not offered in us-east-1" in result["msg"]
     assert result["models"][0]["suggestions"][0] == aws.OPUS41
 
 
-@pytest.mark.parametrize("module_args, fragment", [
-    (args(["anthropic.claude 3"]), "not a well-formed"),
-    (args([]), "list of models is empty"),
-    (args(["apac." + aws.NOVA_LITE]), "apac geography"),
-    (dict(args([aws.HAIKU]), region="us-east-7"), "not offered in region us-east-7"),
-    (args([aws.HAIKU], wait_timeout=-1), "wait_timeout must be at least 0"),
-])
+@pytest.mark.parametrize(
+    "module_args, fragment",
+    [
+        (args(["anthropic.claude 3"]), "not a well-formed"),
+        (args([]), "list of models is empty"),
+        (args(["apac." + aws.NOVA_LITE]), "apac geography"),
+        (dict(args([aws.HAIKU]), region="us-east-7"), "not offered in region us-east-7"),
+        (args([aws.HAIKU], wait_timeout=-1), "wait_timeout must be at least 0"),
+    ],
+)
 def test_bad_input_fails_before_any_aws_call(stubbed_client, run_module, module_args, fragment):
     client, _stubber = stubbed_client("bedrock")
     failed, result = run_module(module, module_args, {"bedrock": client})
@@ -267,16 +273,16 @@ def test_absent_is_idempotent(stubbed_client, run_module):
 def test_absent_in_check_mode_does_not_delete(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
     queue_describe(stubber, (aws.HAIKU, "AVAILABLE"))
-    failed, result = run_module(module, args([aws.HAIKU], state="absent", _ansible_check_mode=True),
-                                {"bedrock": client})
+    failed, result = run_module(module, args([aws.HAIKU], state="absent", _ansible_check_mode=True), {"bedrock": client})
     assert not failed and result["changed"] and result["models"][0]["agreement_status"] == "NOT_AVAILABLE"
 
 
 def test_delete_of_missing_agreement_counts_as_gone(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
     queue_describe(stubber, (aws.HAIKU, "PENDING"))
-    stubber.add_client_error("delete_foundation_model_agreement", "ResourceNotFoundException",
-                             "No agreement exists for this model.", 404, expected_params={"modelId": aws.HAIKU})
+    stubber.add_client_error(
+        "delete_foundation_model_agreement", "ResourceNotFoundException", "No agreement exists for this model.", 404, expected_params={"modelId": aws.HAIKU}
+    )
     queue_availability(stubber, aws.HAIKU, "NOT_AVAILABLE")  # wait=False still reads the final status once
     failed, result = run_module(module, args([aws.HAIKU], state="absent", wait=False), {"bedrock": client})
     assert not failed and result["changed"] is False
@@ -287,10 +293,13 @@ def test_aws_failure_on_create_keeps_the_error_code(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
     queue_describe(stubber, (aws.TITAN, "NOT_AVAILABLE"))
     queue_offer(stubber, aws.TITAN)
-    stubber.add_client_error("create_foundation_model_agreement", "AccessDeniedException",
-                             "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: "
-                             "aws-marketplace:Subscribe", 403,
-                             expected_params={"modelId": aws.TITAN, "offerToken": "token-for-%s" % aws.TITAN})
+    stubber.add_client_error(
+        "create_foundation_model_agreement",
+        "AccessDeniedException",
+        "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: aws-marketplace:Subscribe",
+        403,
+        expected_params={"modelId": aws.TITAN, "offerToken": "token-for-%s" % aws.TITAN},
+    )
     failed, result = run_module(module, args([aws.TITAN]), {"bedrock": client})
     assert failed and result["diagnosis"]["aws_error_code"] == "AccessDeniedException"
     assert "Could not create the agreement" in result["msg"]

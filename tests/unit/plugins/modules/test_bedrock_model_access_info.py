@@ -33,9 +33,9 @@ def by_id(result):
 def test_mixed_selection_answers_each_model(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
     queue_catalog(stubber)
-    stubber.add_client_error("get_foundation_model", "ResourceNotFoundException",
-                             "The model %s does not exist." % aws.OPUS45, 404,
-                             expected_params={"modelIdentifier": aws.OPUS45})
+    stubber.add_client_error(
+        "get_foundation_model", "ResourceNotFoundException", "The model %s does not exist." % aws.OPUS45, 404, expected_params={"modelIdentifier": aws.OPUS45}
+    )
     queue_availability(stubber, aws.NOVA_LITE)
     queue_availability(stubber, aws.OPUS41, agreement="PENDING")
     queue_availability(stubber, aws.SONNET46, agreement="NOT_AVAILABLE", entitlement="NOT_AVAILABLE")
@@ -47,15 +47,13 @@ def test_mixed_selection_answers_each_model(stubbed_client, run_module):
     assert not failed and result["changed"] is False
     entries = by_id(result)
     assert [e["id"] for e in result["models"]] == models
-    assert result["ready"] is False and result["not_ready"] == [aws.OPUS41, aws.SONNET46, aws.US_SONNET46, aws.OPUS45,
-                                                                aws.TITAN]
+    assert result["ready"] is False and result["not_ready"] == [aws.OPUS41, aws.SONNET46, aws.US_SONNET46, aws.OPUS45, aws.TITAN]
 
     on_demand = entries[aws.NOVA_LITE]
     assert on_demand["present"] and on_demand["ready"] and "AVAILABLE" in on_demand["reason"]
     assert on_demand["availability"]["authorization_status"] == "AUTHORIZED"
     assert [p["id"] for p in on_demand["inference_profiles"]] == [aws.US_NOVA_LITE]
-    assert on_demand["invoke_resources"] == {"profile_arn": None, "model_arns": [aws.model_arn(aws.NOVA_LITE)],
-                                         "global_model_arn": None}
+    assert on_demand["invoke_resources"] == {"profile_arn": None, "model_arns": [aws.model_arn(aws.NOVA_LITE)], "global_model_arn": None}
 
     legacy = entries[aws.OPUS41]
     assert legacy["model"]["lifecycle"]["status"] == "LEGACY" and "LEGACY" in legacy["warnings"][0]
@@ -83,8 +81,7 @@ def test_mixed_selection_answers_each_model(stubbed_client, run_module):
     resources = [arn for s in result["invoke_policy"]["Statement"] for arn in s["Resource"]]
     assert aws.model_arn(aws.NOVA_LITE) in resources and aws.profile_arn(aws.US_SONNET46) in resources
     assert aws.model_arn(aws.SONNET46, "us-west-2") in resources
-    assert aws.model_arn(aws.SONNET46) not in [arn for s in result["invoke_policy"]["Statement"]
-                                              if s["Sid"] == "InvokeOnDemandModels" for arn in s["Resource"]]
+    assert aws.model_arn(aws.SONNET46) not in [arn for s in result["invoke_policy"]["Statement"] if s["Sid"] == "InvokeOnDemandModels" for arn in s["Resource"]]
 
 
 def test_everything_ready_in_check_mode(stubbed_client, run_module):
@@ -92,8 +89,7 @@ def test_everything_ready_in_check_mode(stubbed_client, run_module):
     queue_catalog(stubber)
     queue_availability(stubber, aws.HAIKU)
     queue_availability(stubber, aws.SONNET45)
-    failed, result = run_module(module, args([aws.US_HAIKU, aws.GLOBAL_SONNET45], _ansible_check_mode=True),
-                                {"bedrock": client})
+    failed, result = run_module(module, args([aws.US_HAIKU, aws.GLOBAL_SONNET45], _ansible_check_mode=True), {"bedrock": client})
     assert not failed and result["ready"] is True and result["not_ready"] == []
     global_profile = by_id(result)[aws.GLOBAL_SONNET45]
     assert global_profile["invoke_resources"]["global_model_arn"] == "arn:aws:bedrock:::foundation-model/" + aws.SONNET45
@@ -118,13 +114,16 @@ def test_provider_without_models_fails_with_the_offered_providers(stubbed_client
     assert failed and "OpenAI" in result["msg"] and "Amazon, Anthropic" in result["msg"]
 
 
-@pytest.mark.parametrize("module_args, fragment", [
-    (args(["claude-3-haiku"]), "lacks the provider prefix"),
-    (args(["eu." + aws.HAIKU]), "belongs to the eu geography and cannot be called from us-east-1"),
-    (args([]), "list of models is empty"),
-    (dict(args([aws.HAIKU]), region="cn-north-1"), "not offered in region cn-north-1"),
-    (dict(args([aws.HAIKU]), max_concurrency=0), "max_concurrency must be at least 1"),
-])
+@pytest.mark.parametrize(
+    "module_args, fragment",
+    [
+        (args(["claude-3-haiku"]), "lacks the provider prefix"),
+        (args(["eu." + aws.HAIKU]), "belongs to the eu geography and cannot be called from us-east-1"),
+        (args([]), "list of models is empty"),
+        (dict(args([aws.HAIKU]), region="cn-north-1"), "not offered in region cn-north-1"),
+        (dict(args([aws.HAIKU]), max_concurrency=0), "max_concurrency must be at least 1"),
+    ],
+)
 def test_bad_input_fails_before_any_aws_call(stubbed_client, run_module, module_args, fragment):
     client, stubber = stubbed_client("bedrock")  # no answer queued: any call would raise
     failed, result = run_module(module, module_args, {"bedrock": client})
@@ -135,9 +134,12 @@ def test_aws_denial_fails_with_diagnosis_and_error_code(stubbed_client, run_modu
     client, stubber = stubbed_client("bedrock")
     queue_catalog(stubber)
     stubber.add_client_error(
-        "get_foundation_model_availability", "AccessDeniedException",
+        "get_foundation_model_availability",
+        "AccessDeniedException",
         "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: bedrock:GetFoundationModelAvailability",
-        403, expected_params={"modelId": aws.HAIKU})
+        403,
+        expected_params={"modelId": aws.HAIKU},
+    )
     failed, result = run_module(module, args([aws.HAIKU]), {"bedrock": client})
     assert failed and aws.HAIKU in result["msg"]
     assert result["diagnosis"]["aws_error_code"] == "AccessDeniedException"

@@ -206,6 +206,16 @@ if __name__ == "__main__":
     repo, tree, url, workdir = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
     with urllib.request.urlopen(url + "/_local_aws/health", timeout=5):
         pass
+    # The endpoint authenticates every request: this run's key pair becomes one of its bootstrap
+    # (account root) keys, as an AWX credential holds the keys of an identity the account knows.
+    register = urllib.request.Request(
+        url + "/_local_aws/config",
+        data=json.dumps({"root_access_key_ids": ["testing", ACCESS_KEY]}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(register, timeout=5):
+        pass
     main(repo, tree, url, workdir)
     passed = sum(RESULTS)
     print("runner: %d passed, %d failed" % (passed, len(RESULTS) - passed))

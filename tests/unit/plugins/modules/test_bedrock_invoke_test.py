@@ -292,19 +292,24 @@ def test_quota_at_zero_is_not_retried(aws, capsys):
     runtime.assert_no_pending_responses()
 
 
+def assume_role_reply():
+    """STS's AssumeRole answer for the runtime role, its secret being SESSION_SECRET."""
+    return {
+        "Credentials": {
+            "AccessKeyId": "ASIAEXAMPLEEXAMPLE01",
+            "SecretAccessKey": SESSION_SECRET,
+            "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN",
+            "Expiration": "2030-01-01T00:00:00Z",
+        },
+        "AssumedRoleUser": {"AssumedRoleId": "AROAEXAMPLE:probe", "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
+    }
+
+
 def test_role_is_assumed_and_its_session_used_without_leaking_the_secret(aws, capsys):
     role = "arn:aws:iam::123456789012:role/ticketflow-bedrock-runtime"
     aws.stub("sts").add_response(
         "assume_role",
-        {
-            "Credentials": {
-                "AccessKeyId": "ASIAEXAMPLEEXAMPLE01",
-                "SecretAccessKey": SESSION_SECRET,
-                "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN",
-                "Expiration": "2030-01-01T00:00:00Z",
-            },
-            "AssumedRoleUser": {"AssumedRoleId": "AROAEXAMPLE:probe", "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
-        },
+        assume_role_reply(),
         {"RoleArn": role, "RoleSessionName": "probe", "ExternalId": "tf-ext-1"},
     )
     aws.stub("bedrock-runtime").add_response("converse", CONVERSE_REPLY, converse_params())
@@ -350,15 +355,7 @@ def test_a_throttled_assume_role_is_retried_and_then_invokes(aws, capsys, monkey
     sts.add_client_error("assume_role", "Throttling", "Rate exceeded", 400)
     sts.add_response(
         "assume_role",
-        {
-            "Credentials": {
-                "AccessKeyId": "ASIAEXAMPLEEXAMPLE01",
-                "SecretAccessKey": SESSION_SECRET,
-                "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN",
-                "Expiration": "2030-01-01T00:00:00Z",
-            },
-            "AssumedRoleUser": {"AssumedRoleId": "AROAEXAMPLE:probe", "Arn": "arn:aws:sts::123456789012:assumed-role/ticketflow-bedrock-runtime/probe"},
-        },
+        assume_role_reply(),
     )
     aws.stub("bedrock-runtime").add_response("converse", CONVERSE_REPLY, converse_params())
     failed, result = run_module(capsys, model_id=US_HAIKU, role_arn=role)

@@ -13,11 +13,16 @@ plain reason, and the resources an invoke policy needs. It is shared by
 
 The remaining functions wrap the access calls: agreement offers, agreements and
 the account's use-case form (needed once per account, for Anthropic models).
+Every function that calls AWS raises ``error_handlers.BedrockError`` (an
+``AnsibleAWSError``) on failure, so that a module's ``main`` catches that one
+exception (``read_models`` and ``read_availability`` wrap the catalog reads).
 """
 
 import json
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import BedrockErrorHandler
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import closest_model_ids
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import run_concurrently
@@ -195,6 +200,19 @@ def describe_models(catalog, refs, region, with_availability=True, now=None, war
     return entries, failures
 
 
+@BedrockErrorHandler.common_error_handler("read the Bedrock catalog of {region}")
+def read_models(catalog, refs, region, warn_days=DEFAULT_WARN_DAYS):
+    """``describe_models`` with the availability fields, any catalog failure raised as ``BedrockError``."""
+    return describe_models(catalog, refs, region, warn_days=warn_days)
+
+
+@BedrockErrorHandler.common_error_handler("read the agreement of {model_id}")
+def read_availability(catalog, model_id):
+    """GetFoundationModelAvailability of one model (normalized)."""
+    return catalog.get_availability(model_id)
+
+
+@BedrockErrorHandler.common_error_handler("list the foundation models of the providers")
 def expand_providers(catalog, providers):
     """``({provider: [model IDs]}, [references])`` of every model the providers offer in the region."""
     by_provider, refs = {}, []
@@ -220,14 +238,18 @@ def encode_use_case(form):
     return json.dumps(form, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+@BedrockErrorHandler.list_error_handler("read the account's use-case form for model access")
+def _read_use_case(client):
+    return client.get_use_case_for_model_access(aws_retry=True)
+
+
 def get_use_case(client):
     """The account's submitted use-case form as a dict, or None when none was submitted.
 
     A form that is not a JSON object comes back as ``{"_raw": text}`` so it still compares unequal.
     """
-    try:
-        answer = client.get_use_case_for_model_access(aws_retry=True)
-    except is_boto3_error_code("ResourceNotFoundException"):
+    answer = _read_use_case(client)
+    if answer is None:
         return None
     raw = answer.get("formData") or b""
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
@@ -238,11 +260,13 @@ def get_use_case(client):
     return form if isinstance(form, dict) else {"_raw": text}
 
 
+@BedrockErrorHandler.common_error_handler("submit the account's use-case form")
 def put_use_case(client, form):
     """Submit the account's use-case form (PutUseCaseForModelAccess)."""
     client.put_use_case_for_model_access(formData=encode_use_case(form), aws_retry=True)
 
 
+@BedrockErrorHandler.common_error_handler("list the agreement offers of {model_id}")
 def find_offer(client, model_id, offer_type="PUBLIC"):
     """The first agreement offer for the model (ListFoundationModelAgreementOffers), or None."""
     answer = client.list_foundation_model_agreement_offers(modelId=model_id, offerType=offer_type, aws_retry=True)
@@ -250,6 +274,7 @@ def find_offer(client, model_id, offer_type="PUBLIC"):
     return offers[0] if offers else None
 
 
+@BedrockErrorHandler.common_error_handler("create the agreement for {model_id}")
 def create_agreement(client, model_id, offer_token):
     """Accept the offer (CreateFoundationModelAgreement). False when AWS answers ConflictException (in progress)."""
     try:
@@ -259,10 +284,8 @@ def create_agreement(client, model_id, offer_token):
     return True
 
 
+@BedrockErrorHandler.deletion_error_handler("delete the agreement for {model_id}")
 def delete_agreement(client, model_id):
     """Delete the agreement (DeleteFoundationModelAgreement). False when none existed."""
-    try:
-        client.delete_foundation_model_agreement(modelId=model_id, aws_retry=True)
-    except is_boto3_error_code("ResourceNotFoundException"):
-        return False
+    client.delete_foundation_model_agreement(modelId=model_id, aws_retry=True)
     return True

@@ -41,6 +41,7 @@ def _error_class(service):
 BedrockError = _error_class("bedrock")
 BedrockRuntimeError = _error_class("bedrock-runtime")
 BudgetsError = _error_class("budgets")
+IAMError = _error_class("iam")
 ServiceQuotasError = _error_class("service-quotas")
 S3Error = _error_class("s3")
 STSError = _error_class("sts")
@@ -64,6 +65,14 @@ class BudgetsErrorHandler(AWSErrorHandler):
     @classmethod
     def _is_missing(cls):
         return is_boto3_error_code("NotFoundException")
+
+
+class IAMErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = IAMError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code("NoSuchEntity")
 
 
 class ServiceQuotasErrorHandler(AWSErrorHandler):

@@ -21,9 +21,15 @@ the template built), and returns the report:
 - ``warnings``: every warning, machine-readable (``code``, ``step``,
   ``check``, ``message`` and, for lifecycle warnings, ``model_id``, ``date``,
   ``days``).
+
+``readiness_verdict(collected, generated_at)`` is the whole verdict: the
+checks of every step from what the role read (``readiness_checks``), then
+``readiness_report``.
 """
 
 import json
+
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.readiness_checks import readiness_steps
 
 SCHEMA_VERSION = 1
 MODEL_ACCESS_STEP = "model_access"
@@ -144,3 +150,18 @@ def readiness_report(steps, environment=None, prod=False, account_id=None, regio
         "lifecycle": section,
         "warnings": warnings,
     }
+
+
+def readiness_verdict(collected, generated_at=None):
+    """The report from what bedrock_validate's report tasks read (see ``readiness_checks``)."""
+    if not isinstance(collected, dict):
+        raise ReadinessError("the collected checks must be a dict, got %s" % type(collected).__name__)
+    return readiness_report(
+        readiness_steps(collected),
+        environment=collected.get("environment"),
+        prod=collected.get("prod"),
+        account_id=(collected.get("caller") or {}).get("account"),
+        region=collected.get("region"),
+        generated_at=generated_at,
+        access=collected.get("access"),
+    )

@@ -105,6 +105,8 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+extends_documentation_fragment:
+  - ticketflow.bedrock.diagnosis
 logging_config:
   description: The configuration after the task (as it would be, in check mode); null when there is none.
   returned: always

@@ -143,6 +143,8 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+extends_documentation_fragment:
+  - ticketflow.bedrock.diagnosis
 passed:
   description: Whether every invocation succeeded. Absent when nothing was invoked (check mode).
   returned: when invoked
@@ -246,49 +248,6 @@ total_usage:
   returned: when passed and O(samples) > 1
   type: dict
   sample: {"input_tokens": 140, "output_tokens": 100, "total_tokens": 240}
-diagnosis:
-  description: Why the test failed and what to do. See the collection's C(docs/diagnosis.md) for the codes.
-  returned: when the test failed
-  type: dict
-  contains:
-    code:
-      description:
-        - Stable classification, one of C(model_access_not_granted), C(wrong_region), C(policy_missing_model_arn),
-          C(permission_denied), C(inference_profile_required), C(model_id_unknown), C(throttled_or_quota),
-          C(quota_zero), C(endpoint_unreachable), C(clock_skew), C(credentials_missing), C(credentials_invalid),
-          C(invalid_request), C(resource_not_found), C(service_unavailable), C(unknown).
-      type: str
-      sample: inference_profile_required
-    summary:
-      description: What went wrong.
-      type: str
-    hint:
-      description: What to do about it.
-      type: str
-    aws_error_code:
-      description: The AWS error code, null when AWS never answered.
-      type: str
-      sample: ValidationException
-    aws_error_message:
-      description: The AWS error message, null when AWS never answered.
-      type: str
-    retryable:
-      description: Whether the same call may succeed later without a change.
-      type: bool
-    suggestions:
-      description: Closest valid model or inference-profile IDs, when known.
-      type: list
-      elements: str
-      sample: ["us.anthropic.claude-sonnet-4-6"]
-    denied_action:
-      description: For IAM denials, the action AWS named.
-      type: str
-    denied_resource:
-      description: For IAM denials, the resource AWS named.
-      type: str
-    cross_region:
-      description: For IAM denials, whether the denied resource is in another region than the one called.
-      type: bool
 """
 
 import re

@@ -157,6 +157,8 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+extends_documentation_fragment:
+  - ticketflow.bedrock.diagnosis
 models:
   description: One entry per distinct model, in the order given.
   returned: always
@@ -217,43 +219,28 @@ lifecycle_warnings:
   returned: success
   type: list
   elements: dict
-diagnosis:
-  description:
-    - Why the task failed before any change and what to do (see the collection's C(docs/diagnosis.md)); for a
-      model past end of life code V(model_end_of_life), with suggestions (the IDs to call instead),
-      model_id and end_of_life_time (V(null) when AWS no longer publishes it).
-  returned: when a model is past end of life
-  type: dict
-  sample:
-    code: model_end_of_life
-    summary: "anthropic.claude-3-sonnet-20240229-v1:0 was retired on 2026-07-30 (end of life). Use
-      anthropic.claude-sonnet-4-6 via profile us.anthropic.claude-sonnet-4-6."
-    suggestions: [us.anthropic.claude-sonnet-4-6]
 """
 
 import time
 
-try:
-    from botocore.exceptions import BotoCoreError
-    from botocore.exceptions import ClientError
-except ImportError:
-    pass  # AnsibleAWSModule reports the missing library
-
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import create_agreement
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import delete_agreement
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import describe_models
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import find_offer
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import get_use_case
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import needs_use_case
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import put_use_case
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import read_availability
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import read_models
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import use_case_form
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import BedrockCatalog
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import bedrock_client
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import BedrockInputError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_references
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import end_of_life_diagnosis
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import is_end_of_life
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import unique_warnings
@@ -275,19 +262,21 @@ class ModelAccess:
         self.catalog = BedrockCatalog(self.client, max_workers=self.params["max_concurrency"])
         self.check_mode = module.check_mode
         self.lifecycle_warnings = []
+        self.doing = ("Could not reach Amazon Bedrock in %s" % self.region, None)
 
     def fail_aws(self, error, msg, model_id=None):
         fail_with_diagnosis(self.module, error, msg, region=self.region, model_id=model_id)
+
+    def step(self, msg, model_id=None):
+        """Say what the next AWS calls do: main's one handler of ``AnsibleAWSError`` fails with it."""
+        self.doing = (msg, model_id)
 
     # --- reading -------------------------------------------------------------------------------
 
     def read_models(self, refs):
         """One plan entry per distinct model ID; fails when any identifier is not offered in the region."""
-        try:
-            entries, failures = describe_models(self.catalog, refs, self.region,
-                                                warn_days=self.params["lifecycle_warning_days"])
-        except (ClientError, BotoCoreError) as e:
-            self.fail_aws(e, "Could not read the Bedrock catalog of %s" % self.region)
+        self.step("Could not read the Bedrock catalog of %s" % self.region)
+        entries, failures = read_models(self.catalog, refs, self.region, warn_days=self.params["lifecycle_warning_days"])
         if failures:
             self.fail_aws(failures[0].error, "Could not read %s in %s" % (failures[0].identifier, self.region),
                           model_id=failures[0].identifier)
@@ -326,10 +315,8 @@ class ModelAccess:
         return list(plan.values())
 
     def read_availability(self, model_id):
-        try:
-            return self.catalog.get_availability(model_id)
-        except (ClientError, BotoCoreError) as e:
-            self.fail_aws(e, "Could not read the agreement of %s in %s" % (model_id, self.region), model_id=model_id)
+        self.step("Could not read the agreement of %s in %s" % (model_id, self.region), model_id=model_id)
+        return read_availability(self.catalog, model_id)
 
     # --- use-case form -------------------------------------------------------------------------
 
@@ -340,10 +327,8 @@ class ModelAccess:
         state = {"required": required, "submitted_before": False, "differs": False, "action": "none", "form": wanted}
         if not required and wanted is None:
             return state
-        try:
-            current = get_use_case(self.client)
-        except (ClientError, BotoCoreError) as e:
-            self.fail_aws(e, "Could not read the account's use-case form for model access")
+        self.step("Could not read the account's use-case form for model access")
+        current = get_use_case(self.client)
         state["submitted_before"] = current is not None
         if current is None:
             if wanted is None:
@@ -372,11 +357,8 @@ class ModelAccess:
         for item in plan:
             if item["action"] not in ("create", "recreate"):
                 continue
-            try:
-                offer = find_offer(self.client, item["model_id"], self.params["offer_type"])
-            except (ClientError, BotoCoreError) as e:
-                self.fail_aws(e, "Could not list the agreement offers of %s" % item["model_id"],
-                              model_id=item["model_id"])
+            self.step("Could not list the agreement offers of %s" % item["model_id"], model_id=item["model_id"])
+            offer = find_offer(self.client, item["model_id"], self.params["offer_type"])
             if offer is None:
                 self.module.fail_json(
                     msg="Nothing was changed: AWS lists no %s agreement offer for %s in %s; try offer_type ALL or "
@@ -386,19 +368,14 @@ class ModelAccess:
 
     def apply_present(self, plan, use_case):
         if use_case["action"] in ("submit", "replace"):
-            try:
-                put_use_case(self.client, use_case["form"])
-            except (ClientError, BotoCoreError) as e:
-                self.fail_aws(e, "Could not submit the account's use-case form")
+            self.step("Could not submit the account's use-case form")
+            put_use_case(self.client, use_case["form"])
         for item in plan:
-            try:
-                if item["action"] == "recreate":
-                    delete_agreement(self.client, item["model_id"])
-                if item["action"] in ("create", "recreate"):
-                    create_agreement(self.client, item["model_id"], item["_offer_token"])
-            except (ClientError, BotoCoreError) as e:
-                self.fail_aws(e, "Could not create the agreement for %s in %s" % (item["model_id"], self.region),
-                              model_id=item["model_id"])
+            self.step("Could not create the agreement for %s in %s" % (item["model_id"], self.region), model_id=item["model_id"])
+            if item["action"] == "recreate":
+                delete_agreement(self.client, item["model_id"])
+            if item["action"] in ("create", "recreate"):
+                create_agreement(self.client, item["model_id"], item["_offer_token"])
 
     def wait_for(self, plan, target, consecutive):
         """Wait until every acted-on model reads ``target``; all models share one timeout."""
@@ -442,12 +419,9 @@ class ModelAccess:
             if item["action"] != "delete":
                 continue
             item["_touched"] = True
-            try:
-                if not delete_agreement(self.client, item["model_id"]):
-                    item["action"] = "none"  # AWS had no agreement to delete: already gone
-            except (ClientError, BotoCoreError) as e:
-                self.fail_aws(e, "Could not delete the agreement for %s in %s" % (item["model_id"], self.region),
-                              model_id=item["model_id"])
+            self.step("Could not delete the agreement for %s in %s" % (item["model_id"], self.region), model_id=item["model_id"])
+            if not delete_agreement(self.client, item["model_id"]):
+                item["action"] = "none"  # AWS had no agreement to delete: already gone
 
     # --- result ---------------------------------------------------------------------------------
 
@@ -526,7 +500,12 @@ def main():
         refs = validate_references(params["models"], module.region)
     except BedrockInputError as e:
         module.fail_json(msg=str(e))
-    ModelAccess(module).run(refs)
+    access = ModelAccess(module)
+    try:
+        access.run(refs)
+    except AnsibleAWSError as e:
+        msg, model_id = access.doing
+        fail_with_aws_error(module, e, msg, region=module.region, model_id=model_id)
 
 
 if __name__ == "__main__":

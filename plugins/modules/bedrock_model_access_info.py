@@ -106,6 +106,8 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+extends_documentation_fragment:
+  - ticketflow.bedrock.diagnosis
 ready:
   description: Whether every entry is ready to be invoked (see RV(models[].ready)).
   returned: always
@@ -296,44 +298,37 @@ models:
       type: dict
 """
 
-try:
-    from botocore.exceptions import BotoCoreError
-    from botocore.exceptions import ClientError
-except ImportError:
-    pass  # AnsibleAWSModule reports the missing library
-
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import describe_models
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import read_models
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import expand_providers
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import BedrockCatalog
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import bedrock_client
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import BedrockInputError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_references
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import unique_warnings
 
 
 def read_access(module, catalog, refs, providers, warn_days):
-    """(entries, {provider: ids}) for the selection; fails the module on AWS errors."""
+    """(entries, {provider: ids}) for the selection; AWS failures raise ``BedrockError`` (an ``AnsibleAWSError``)."""
     region = module.region
-    try:
-        by_provider, provider_refs = expand_providers(catalog, providers)
-        empty = [name for name, ids in by_provider.items() if not ids]
-        if empty:
-            offered = sorted({m["provider_name"] for m in catalog.list_foundation_models() if m["provider_name"]})
-            module.fail_json(msg="No foundation model of provider %s is offered in %s. Providers offered there: %s."
-                             % (", ".join(empty), region, ", ".join(offered) or "none"))
-        seen = {ref.text for ref in refs}
-        for ref in provider_refs:
-            if ref.text not in seen:
-                seen.add(ref.text)
-                refs = refs + [ref]
-        entries, failures = describe_models(catalog, refs, region, warn_days=warn_days)
-    except (ClientError, BotoCoreError) as e:
-        fail_with_diagnosis(module, e, "Could not read the Bedrock catalog of %s" % region, region=region)
+    by_provider, provider_refs = expand_providers(catalog, providers)
+    empty = [name for name, ids in by_provider.items() if not ids]
+    if empty:
+        offered = sorted({m["provider_name"] for m in catalog.list_foundation_models() if m["provider_name"]})
+        module.fail_json(msg="No foundation model of provider %s is offered in %s. Providers offered there: %s."
+                         % (", ".join(empty), region, ", ".join(offered) or "none"))
+    seen = {ref.text for ref in refs}
+    for ref in provider_refs:
+        if ref.text not in seen:
+            seen.add(ref.text)
+            refs = refs + [ref]
+    entries, failures = read_models(catalog, refs, region, warn_days=warn_days)
     if failures:
         failure = failures[0]
         fail_with_diagnosis(module, failure.error, "Could not read %s in %s" % (failure.identifier, region),
@@ -363,7 +358,10 @@ def main():
         module.fail_json(msg=str(e))
 
     catalog = BedrockCatalog(bedrock_client(module), max_workers=params["max_concurrency"])
-    entries, by_provider = read_access(module, catalog, refs, params["providers"], params["lifecycle_warning_days"])
+    try:
+        entries, by_provider = read_access(module, catalog, refs, params["providers"], params["lifecycle_warning_days"])
+    except AnsibleAWSError as e:
+        fail_with_aws_error(module, e, "Could not read the Bedrock catalog of %s" % module.region, region=module.region)
     lifecycle_warnings = unique_warnings(entries)
     for warning in lifecycle_warnings:
         module.warn(warning["message"])

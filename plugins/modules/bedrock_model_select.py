@@ -84,6 +84,8 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+extends_documentation_fragment:
+  - ticketflow.bedrock.diagnosis
 models:
   description: The resolved model of each intent, by intent name.
   returned: always

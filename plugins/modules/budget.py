@@ -171,6 +171,8 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+extends_documentation_fragment:
+  - ticketflow.bedrock.diagnosis
 budget:
   description: The budget after the task (as it would be, in check mode); empty after O(state=absent).
   returned: always

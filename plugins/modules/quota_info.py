@@ -70,6 +70,8 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+extends_documentation_fragment:
+  - ticketflow.bedrock.diagnosis
 quotas:
   description: The selected quotas, sorted by name.
   returned: always

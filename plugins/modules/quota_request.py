@@ -97,6 +97,8 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+extends_documentation_fragment:
+  - ticketflow.bedrock.diagnosis
 quota:
   description: The quota (after approval when the module waited for it).
   returned: always

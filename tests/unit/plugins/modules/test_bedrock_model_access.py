@@ -303,3 +303,14 @@ def test_aws_failure_on_create_keeps_the_error_code(stubbed_client, run_module):
     failed, result = run_module(module, args([aws.TITAN]), {"bedrock": client})
     assert failed and result["diagnosis"]["aws_error_code"] == "AccessDeniedException"
     assert "Could not create the agreement" in result["msg"]
+
+
+def test_aws_failure_goes_through_the_bedrock_error_handler(stubbed_client, run_module):
+    # One AnsibleAWSError caught in main: the diagnosis knows the service and the operation that failed.
+    client, stubber = stubbed_client("bedrock")
+    stubber.add_client_error("list_foundation_models", "AccessDeniedException",
+                             "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: bedrock:ListFoundationModels", 403)
+    failed, result = run_module(module, args([aws.HAIKU]), {"bedrock": client})
+    assert failed and result["msg"].startswith("Could not read the Bedrock catalog of us-east-1: Failed to read the Bedrock catalog of us-east-1")
+    assert (result["diagnosis"]["service"], result["diagnosis"]["operation"]) == ("bedrock", "ListFoundationModels")
+    assert result["error"]["code"] == "AccessDeniedException"

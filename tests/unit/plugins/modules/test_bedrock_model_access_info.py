@@ -144,3 +144,12 @@ def test_aws_denial_fails_with_diagnosis_and_error_code(stubbed_client, run_modu
     assert failed and aws.HAIKU in result["msg"]
     assert result["diagnosis"]["aws_error_code"] == "AccessDeniedException"
     assert result["diagnosis"]["code"] == "permission_denied"
+
+
+
+def test_catalog_failure_is_diagnosed_for_bedrock(stubbed_client, run_module):
+    client, stubber = stubbed_client("bedrock")
+    stubber.add_client_error("list_foundation_models", "UnrecognizedClientException", "The security token included in the request is invalid.", 403)
+    failed, result = run_module(module, args([aws.HAIKU]), {"bedrock": client})
+    assert failed and result["msg"].startswith("Could not read the Bedrock catalog of us-east-1")
+    assert result["diagnosis"]["service"] == "bedrock" and result["error"]["code"] == "UnrecognizedClientException"

@@ -112,6 +112,17 @@ options:
     description: How many catalog and availability look-ups run at once.
     type: int
     default: 8
+  check_marketplace_permissions:
+    description:
+      - Before making an agreement (a Marketplace subscription), ask IAM (C(iam:SimulatePrincipalPolicy) on the caller,
+        for an assumed role on the role) whether the setup identity is allowed C(aws-marketplace:ViewSubscriptions) and
+        C(aws-marketplace:Subscribe); fail before any change, naming the missing actions and the identity to grant them
+        to (diagnosis V(marketplace_permissions_missing)).
+      - When the simulation cannot run (the account root, or C(SimulatePrincipalPolicy) denied), the real call's answer
+        decides. Needs C(sts:GetCallerIdentity), C(iam:SimulatePrincipalPolicy) and, for a role, C(iam:GetRole).
+      - The runtime role and the dev user never need these permissions, and the collection never grants them.
+    type: bool
+    default: true
 notes:
   - An AVAILABLE agreement is necessary, not sufficient; prove access with a first invocation
     (M(ticketflow.bedrock.bedrock_invoke_test)).
@@ -212,6 +223,45 @@ use_case:
     required:
       description: Whether a selected model's provider needs the form.
       type: bool
+    status:
+      description:
+        - The form in words - V(submitted), V(replaced), V(already submitted (inherited or earlier)) (a form of this
+          account, or inherited from the Organization's management account), V(not needed) or V(missing).
+      type: str
+      sample: already submitted (inherited or earlier)
+marketplace_permissions:
+  description:
+    - The AWS Marketplace permissions of the setup identity, asked of IAM (SimulatePrincipalPolicy) before any
+      agreement is made. C(checked) false, with C(reason), when nothing was to be subscribed or the simulation could
+      not run (the account root, or SimulatePrincipalPolicy denied); the real call's answer then decides.
+  returned: always
+  type: dict
+  contains:
+    checked:
+      description: Whether IAM evaluated the permissions.
+      type: bool
+    identity:
+      description: The caller's ARN.
+      type: str
+      sample: arn:aws:sts::123456789012:assumed-role/TicketFlowSetup/ci
+    simulated_as:
+      description: The user or role whose policies were evaluated (for an assumed role, the role).
+      type: str
+      sample: arn:aws:iam::123456789012:role/TicketFlowSetup
+    missing:
+      description: Required actions IAM does not allow (V(aws-marketplace:ViewSubscriptions), V(aws-marketplace:Subscribe)).
+      type: list
+      elements: str
+    missing_recommended:
+      description: Other documented actions not allowed (V(aws-marketplace:Unsubscribe)); a warning only.
+      type: list
+      elements: str
+    decisions:
+      description: IAM's decision per action (V(allowed), V(implicitDeny), V(explicitDeny)).
+      type: dict
+    reason:
+      description: Why the permissions were not evaluated.
+      type: str
 lifecycle_warnings:
   description:
     - Lifecycle warnings of the models (code V(model_legacy), V(model_legacy_soon) or V(model_end_of_life_soon),
@@ -240,7 +290,11 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import BedrockInputError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_references
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import make_diagnosis
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.marketplace_permissions import check_permissions
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.marketplace_permissions import missing_message
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import end_of_life_diagnosis
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import is_end_of_life
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import unique_warnings
@@ -349,6 +403,27 @@ class ModelAccess:
         state["current"] = current
         return state
 
+    # --- Marketplace permissions of the setup identity ----------------------------------------
+
+    def plan_marketplace(self, plan):
+        """Ask IAM, before any change, whether the caller may subscribe the account; fails naming what is missing."""
+        subscribing = [i["model_id"] for i in plan if i["action"] in ("create", "recreate")]
+        if not subscribing or not self.params["check_marketplace_permissions"]:
+            return {"checked": False, "reason": "no agreement to make" if not subscribing else "check_marketplace_permissions is false"}
+        self.step("Could not check the Marketplace permissions of the setup identity")
+        result = check_permissions(aws_client(self.module, "sts"), lambda: aws_client(self.module, "iam"))
+        if result["missing"]:
+            message = missing_message(result, self.region)
+            self.module.fail_json(
+                msg="Nothing was changed [marketplace_permissions_missing]: %s" % message,
+                diagnosis=make_diagnosis("marketplace_permissions_missing", summary=message,
+                                         missing_permissions=result["missing"], principal=result["simulated_as"]),
+                marketplace_permissions=result, models=self.public(plan))
+        if result["missing_recommended"]:
+            self.module.warn("The setup identity %s is not allowed %s, which AWS documents for Marketplace model access "
+                             "(it may be needed to manage the subscription later)." % (result["identity"], ", ".join(result["missing_recommended"])))
+        return result
+
     # --- state=present -------------------------------------------------------------------------
 
     def plan_present(self, plan):
@@ -435,9 +510,11 @@ class ModelAccess:
         if present:
             self.plan_present(plan)
             use_case = self.plan_use_case(plan)
+            marketplace = self.plan_marketplace(plan)
         else:
             self.plan_absent(plan)
             use_case = {"required": False, "submitted_before": None, "differs": False, "action": "none"}
+            marketplace = {"checked": False, "reason": "state=absent subscribes nothing"}
         before = {"agreements": {i["model_id"]: i["agreement_status_before"] for i in plan}}
         if self.check_mode:
             for item in plan:
@@ -464,10 +541,22 @@ class ModelAccess:
         self.module.exit_json(
             changed=changed,
             models=self.public(plan),
-            use_case={k: use_case[k] for k in ("required", "submitted_before", "differs", "action")},
+            use_case=dict({k: use_case[k] for k in ("required", "submitted_before", "differs", "action")}, status=use_case_status(use_case)),
+            marketplace_permissions=marketplace,
             lifecycle_warnings=self.lifecycle_warnings,
             diff={"before": before, "after": after},
         )
+
+
+def use_case_status(use_case):
+    """The form's state in words: an existing form is "already submitted (inherited or earlier)"."""
+    if use_case["action"] == "submit":
+        return "submitted"
+    if use_case["action"] == "replace":
+        return "replaced"
+    if use_case.get("submitted_before"):
+        return "already submitted (inherited or earlier)"
+    return "not needed" if not use_case.get("required") else "missing"
 
 
 def main():
@@ -490,6 +579,7 @@ def main():
         wait_delay=dict(type="int", default=5),
         lifecycle_warning_days=dict(type="int", default=90),
         max_concurrency=dict(type="int", default=8),
+        check_marketplace_permissions=dict(type="bool", default=True),
     )
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params

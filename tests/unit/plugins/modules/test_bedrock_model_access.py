@@ -33,7 +33,7 @@ def form_bytes(form):
 
 
 def args(models, **extra):
-    result = {"region": "us-east-1", "models": models, "max_concurrency": 1, "wait_delay": 0, "wait_timeout": 30}
+    result = {"region": "us-east-1", "models": models, "max_concurrency": 1, "wait_delay": 0, "wait_timeout": 30, "check_marketplace_permissions": False}
     result.update(extra)
     return result
 
@@ -80,7 +80,7 @@ def test_full_flow_submits_form_accepts_offer_and_waits_for_two_available_reads(
     assert model["action"] == "create" and model["offer_id"].startswith("offer-")
     assert (model["agreement_status_before"], model["agreement_status"]) == ("NOT_AVAILABLE", "AVAILABLE")
     assert "_offer_token" not in model
-    assert result["use_case"] == {"required": True, "submitted_before": False, "differs": False, "action": "submit"}
+    assert result["use_case"] == {"required": True, "submitted_before": False, "differs": False, "action": "submit", "status": "submitted"}
     assert result["diff"]["before"]["agreements"] == {aws.HAIKU: "NOT_AVAILABLE"}
     assert result["diff"]["after"] == {"agreements": {aws.HAIKU: "AVAILABLE"}, "use_case": FORM}
 
@@ -314,3 +314,101 @@ def test_aws_failure_goes_through_the_bedrock_error_handler(stubbed_client, run_
     assert failed and result["msg"].startswith("Could not read the Bedrock catalog of us-east-1: Failed to read the Bedrock catalog of us-east-1")
     assert (result["diagnosis"]["service"], result["diagnosis"]["operation"]) == ("bedrock", "ListFoundationModels")
     assert result["error"]["code"] == "AccessDeniedException"
+
+
+# --- Marketplace permissions of the setup identity (SimulatePrincipalPolicy before any change) ---
+
+SETUP_SESSION = "arn:aws:sts::123456789012:assumed-role/TicketFlowSetup/ci-run-42"
+SETUP_ROLE = "arn:aws:iam::123456789012:role/platform/TicketFlowSetup"
+MARKETPLACE = ["aws-marketplace:ViewSubscriptions", "aws-marketplace:Subscribe", "aws-marketplace:Unsubscribe"]
+
+
+def queue_identity(stubbed_client, caller_arn):
+    sts, sts_stub = stubbed_client("sts")
+    sts_stub.add_response("get_caller_identity", {"UserId": "AROAEXAMPLE:ci", "Account": "123456789012", "Arn": caller_arn}, {})
+    return sts
+
+
+def simulation(decisions):
+    return {
+        "EvaluationResults": [
+            {"EvalActionName": action, "EvalResourceName": "*", "EvalDecision": decision,
+             "MatchedStatements": [{"SourcePolicyId": "setup", "SourcePolicyType": "IAM Policy"}] if decision == "allowed" else []}
+            for action, decision in decisions.items()
+        ],
+        "IsTruncated": False,
+    }
+
+
+def queue_simulation(iam_stub, decisions, arn=SETUP_ROLE):
+    iam_stub.add_response("get_role", {"Role": {"Path": "/platform/", "RoleName": "TicketFlowSetup", "RoleId": "AROAEXAMPLEEXAMPLE",
+                                                "Arn": arn, "CreateDate": "2026-01-01T00:00:00Z", "AssumeRolePolicyDocument": "{}"}},
+                          {"RoleName": "TicketFlowSetup"})
+    iam_stub.add_response("simulate_principal_policy", simulation(decisions), {"PolicySourceArn": arn, "ActionNames": MARKETPLACE})
+
+
+def test_missing_subscribe_fails_before_any_change_naming_the_role(stubbed_client, run_module):
+    client, stubber = stubbed_client("bedrock")
+    queue_describe(stubber, (aws.HAIKU, "NOT_AVAILABLE"))
+    queue_offer(stubber, aws.HAIKU)
+    stubber.add_response("get_use_case_for_model_access", {"formData": form_bytes(FORM)}, {})
+    iam, iam_stub = stubbed_client("iam")
+    queue_simulation(iam_stub, {"aws-marketplace:ViewSubscriptions": "allowed", "aws-marketplace:Subscribe": "implicitDeny",
+                                "aws-marketplace:Unsubscribe": "implicitDeny"})
+    sts = queue_identity(stubbed_client, SETUP_SESSION)
+    failed, result = run_module(module, args([aws.HAIKU], check_marketplace_permissions=True), {"bedrock": client, "sts": sts, "iam": iam})
+    assert failed and result["msg"].startswith("Nothing was changed [marketplace_permissions_missing]")
+    assert "aws-marketplace:Subscribe (implicitDeny)" in result["msg"] and "role %s" % SETUP_ROLE in result["msg"]
+    assert "ViewSubscriptions (" not in result["msg"]
+    assert result["diagnosis"]["code"] == "marketplace_permissions_missing"
+    assert result["marketplace_permissions"]["missing"] == ["aws-marketplace:Subscribe"]
+    assert result["marketplace_permissions"]["identity"] == SETUP_SESSION
+
+
+def test_allowed_setup_identity_proceeds_and_reports_an_existing_form(stubbed_client, run_module):
+    client, stubber = stubbed_client("bedrock")
+    queue_describe(stubber, (aws.HAIKU, "NOT_AVAILABLE"))
+    queue_offer(stubber, aws.HAIKU)
+    stubber.add_response("get_use_case_for_model_access", {"formData": form_bytes(FORM)}, {})
+    queue_create(stubber, aws.HAIKU)
+    queue_availability(stubber, aws.HAIKU, "AVAILABLE")
+    queue_availability(stubber, aws.HAIKU, "AVAILABLE")
+    iam, iam_stub = stubbed_client("iam")
+    queue_simulation(iam_stub, dict.fromkeys(MARKETPLACE, "allowed"))
+    sts = queue_identity(stubbed_client, SETUP_SESSION)
+    failed, result = run_module(module, args([aws.HAIKU], check_marketplace_permissions=True), {"bedrock": client, "sts": sts, "iam": iam})
+    assert not failed and result["changed"]
+    assert result["marketplace_permissions"]["checked"] is True and result["marketplace_permissions"]["missing"] == []
+    assert result["use_case"]["status"] == "already submitted (inherited or earlier)"
+
+
+def test_denied_simulation_falls_back_to_the_real_call(stubbed_client, run_module):
+    client, stubber = stubbed_client("bedrock")
+    queue_describe(stubber, (aws.TITAN, "NOT_AVAILABLE"))
+    queue_offer(stubber, aws.TITAN)
+    stubber.add_client_error(
+        "create_foundation_model_agreement", "AccessDeniedException",
+        "Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions "
+        "(aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.", 403,
+        expected_params={"modelId": aws.TITAN, "offerToken": "token-for-%s" % aws.TITAN})
+    iam, iam_stub = stubbed_client("iam")
+    iam_stub.add_client_error(
+        "get_role", "AccessDenied", "User is not authorized to perform: iam:GetRole", 403, expected_params={"RoleName": "TicketFlowSetup"}
+    )
+    sts = queue_identity(stubbed_client, SETUP_SESSION)
+    failed, result = run_module(module, args([aws.TITAN], check_marketplace_permissions=True), {"bedrock": client, "sts": sts, "iam": iam})
+    assert failed and result["diagnosis"]["code"] == "marketplace_permissions_missing"
+    assert result["diagnosis"]["missing_permissions"] == ["aws-marketplace:Subscribe", "aws-marketplace:ViewSubscriptions"]
+
+
+def test_account_root_is_not_simulated(stubbed_client, run_module):
+    client, stubber = stubbed_client("bedrock")
+    queue_describe(stubber, (aws.TITAN, "NOT_AVAILABLE"))
+    queue_offer(stubber, aws.TITAN)
+    queue_create(stubber, aws.TITAN)
+    queue_availability(stubber, aws.TITAN, "AVAILABLE")
+    queue_availability(stubber, aws.TITAN, "AVAILABLE")
+    sts = queue_identity(stubbed_client, "arn:aws:iam::123456789012:root")
+    failed, result = run_module(module, args([aws.TITAN], check_marketplace_permissions=True), {"bedrock": client, "sts": sts})
+    assert not failed and result["marketplace_permissions"]["checked"] is False
+    assert "account root" in result["marketplace_permissions"]["reason"]

@@ -87,6 +87,15 @@ options:
         only validates the input.
     type: bool
     default: false
+  recheck_after_seconds:
+    description:
+      - After a passing test, wait this many seconds and invoke once more. The first use of a Marketplace model
+        subscribes the account in the background (up to 15 minutes on AWS); calls may answer during that window
+        and be refused after it when the subscription fails. A refused re-check fails the test with its diagnosis
+        (for example V(marketplace_permissions_missing)).
+      - V(0) does not re-check; at most 900.
+    type: int
+    default: 0
   fail_on_error:
     description:
       - When V(true), a failed test fails the task with C(diagnosis) in the result.
@@ -170,6 +179,11 @@ region:
   returned: always
   type: str
   sample: us-east-1
+recheck:
+  description: The re-check after O(recheck_after_seconds) - C(after_seconds), C(passed) and, when refused, C(diagnosis).
+  returned: when O(recheck_after_seconds) is more than 0 and the first test passed
+  type: dict
+  sample: {"after_seconds": 120, "passed": true}
 assumed_role_arn:
   description: ARN of the assumed-role session, when O(role_arn) was given and the role was assumed.
   returned: when a role was assumed
@@ -277,6 +291,8 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy im
 MAX_SAMPLES = 20
 MAX_TOKENS = 8192
 MAX_RETRIES = 10
+# The longest re-check wait: AWS says a Marketplace subscription may take up to 15 minutes.
+MAX_RECHECK_SECONDS = 900
 # Diagnoses for which the lists of valid IDs help (suggestions).
 NEEDS_KNOWN_IDS = ("model_id_unknown", "inference_profile_required", "wrong_region")
 SESSION_NAME = re.compile(r"^[\w+=,.@-]{2,64}$")
@@ -291,6 +307,9 @@ def input_problem(params, region):
         return "max_tokens must be between 1 and %d, got %d." % (MAX_TOKENS, params["max_tokens"]), "invalid_request"
     if params["temperature"] is not None and not 0.0 <= params["temperature"] <= 1.0:
         return "temperature must be between 0.0 and 1.0, got %s." % params["temperature"], "invalid_request"
+    if not 0 <= params["recheck_after_seconds"] <= MAX_RECHECK_SECONDS:
+        return ("recheck_after_seconds must be between 0 and %d, got %d." % (MAX_RECHECK_SECONDS, params["recheck_after_seconds"]),
+                "invalid_request")
     if not 0 <= params["retries"] <= MAX_RETRIES:
         return "retries must be between 0 and %d, got %d." % (MAX_RETRIES, params["retries"]), "invalid_request"
     if not params["prompt"].strip():
@@ -383,6 +402,28 @@ def failed(module, result, diagnosis, msg, error=None):
     module.fail_json(msg=message, **result)
 
 
+def recheck(module, client, result, context):
+    """After the subscription window, invoke once more: "answered, then denied" fails the test."""
+    params = module.params
+    wait = params["recheck_after_seconds"]
+    if not wait:
+        return
+    time.sleep(wait)
+    try:
+        invoke_once(client, params)
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
+        diagnosis = diagnose(e, **context)
+        result["recheck"] = {"after_seconds": wait, "passed": False, "diagnosis": diagnosis}
+        failed(module, result, diagnosis,
+               "%s answered, then was refused %s seconds later (the account's Marketplace subscription may have failed "
+               "after the first use)" % (params["model_id"], wait), e)
+    except bedrock_runtime.ReplyFormatError as e:
+        diagnosis = make_diagnosis("invalid_request", summary=str(e))
+        result["recheck"] = {"after_seconds": wait, "passed": False, "diagnosis": diagnosis}
+        failed(module, result, diagnosis, "The reply of the re-check could not be read")
+    result["recheck"] = {"after_seconds": wait, "passed": True}
+
+
 def run_test(module, result):
     params = module.params
     context = {"region": result["region"], "model_id": params["model_id"], "service": "bedrock-runtime"}
@@ -409,6 +450,7 @@ def run_test(module, result):
         result["samples"] = len(replies)
         failed(module, result, make_diagnosis("invalid_request", summary=str(e)), "The reply could not be read")
 
+    recheck(module, client, result, context)
     first = replies[0]
     result.update(
         passed=True,
@@ -440,6 +482,7 @@ def main():
         external_id=dict(type="str"),
         run_in_check_mode=dict(type="bool", default=False),
         fail_on_error=dict(type="bool", default=True),
+        recheck_after_seconds=dict(type="int", default=0),
     )
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     region = module.region

@@ -379,3 +379,23 @@ def test_failed_invocation_and_open_quota_request():
 def test_not_a_dict_is_a_filter_error():
     with pytest.raises(AnsibleFilterError, match="readiness_verdict"):
         FilterModule().filters()["readiness_verdict"]([])
+
+
+def test_recheck_after_the_subscription_window_is_in_the_detail():
+    passed = {
+        "item": SONNET,
+        "invoked": True,
+        "passed": True,
+        "latency_ms": 300,
+        "usage": {"total_tokens": 20},
+        "recheck": {"after_seconds": 120, "passed": True},
+    }
+    assert rc.invocation_checks("the controller", [passed])[0]["detail"] == "replied in 300.0 ms, 20 tokens; again after 120s: replied"
+    refused = {
+        "item": SONNET,
+        "invoked": True,
+        "passed": False,
+        "recheck": {"after_seconds": 120, "passed": False},
+        "diagnosis": {"code": "marketplace_permissions_missing", "summary": "Refused.", "hint": "Grant."},
+    }
+    assert rc.invocation_checks("the controller", [refused])[0]["ok"] is False

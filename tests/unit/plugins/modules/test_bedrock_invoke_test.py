@@ -420,3 +420,42 @@ def test_closed_endpoint_is_endpoint_unreachable(monkeypatch, capsys):
     assert result["diagnosis"]["code"] == "endpoint_unreachable"
     assert result["diagnosis"]["aws_error_code"] is None
     assert "127.0.0.1:%d" % port in result["msg"]
+
+
+MARKETPLACE_DENIED = (
+    "AccessDeniedException",
+    "Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions "
+    "(aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model. Refer to the Amazon Bedrock "
+    "User Guide for further details. Your AWS Marketplace subscription for this model cannot be completed at this time. "
+    "If you recently fixed this issue, try again after 2 minutes.",
+    403,
+)
+
+
+def test_answered_then_denied_after_the_subscription_window_fails(aws, capsys, monkeypatch):
+    slept = []
+    monkeypatch.setattr(bedrock_invoke_test.time, "sleep", slept.append)
+    runtime = aws.stub("bedrock-runtime")
+    runtime.add_response("converse", CONVERSE_REPLY, converse_params())
+    runtime.add_client_error("converse", *MARKETPLACE_DENIED)
+    failed, result = run_module(capsys, model_id=US_HAIKU, recheck_after_seconds=120)
+    assert failed and slept == [120]
+    assert result["passed"] is False
+    assert result["recheck"]["passed"] is False and result["recheck"]["after_seconds"] == 120
+    assert result["diagnosis"]["code"] == "marketplace_permissions_missing"
+    assert "answered, then was refused 120 seconds later" in result["msg"]
+
+
+def test_recheck_that_answers_passes(aws, capsys, monkeypatch):
+    monkeypatch.setattr(bedrock_invoke_test.time, "sleep", lambda seconds: None)
+    runtime = aws.stub("bedrock-runtime")
+    runtime.add_response("converse", CONVERSE_REPLY, converse_params())
+    runtime.add_response("converse", CONVERSE_REPLY, converse_params())
+    failed, result = run_module(capsys, model_id=US_HAIKU, recheck_after_seconds=1)
+    assert not failed and result["passed"] is True and result["recheck"] == {"after_seconds": 1, "passed": True}
+    runtime.assert_no_pending_responses()
+
+
+def test_recheck_window_out_of_range_fails_before_any_call(aws, capsys):
+    failed, result = run_module(capsys, model_id=US_HAIKU, recheck_after_seconds=901)
+    assert failed and "recheck_after_seconds must be between 0 and 900" in result["msg"] and not aws.stubs

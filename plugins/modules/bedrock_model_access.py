@@ -104,7 +104,7 @@ options:
     description:
       - Warn about a model that becomes LEGACY or reaches end of life within this many days (and always about a
         LEGACY model), from AWS's C(modelLifecycle) in the region.
-      - A model past end of life always fails, before any change, with RV(diagnosis) naming the date when known
+      - A model past end of life always fails, before any change, with C(diagnosis) naming the date when known
         and the ACTIVE successors of the region with the profile to call them through.
     type: int
     default: 90

@@ -31,6 +31,7 @@ notes:
   - Supports check mode (it changes nothing).
 extends_documentation_fragment:
   - amazon.aws.common.modules
+  - amazon.aws.region.modules
   - amazon.aws.boto3
 """
 

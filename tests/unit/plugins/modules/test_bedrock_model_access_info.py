@@ -146,7 +146,6 @@ def test_aws_denial_fails_with_diagnosis_and_error_code(stubbed_client, run_modu
     assert result["diagnosis"]["code"] == "permission_denied"
 
 
-
 def test_catalog_failure_is_diagnosed_for_bedrock(stubbed_client, run_module):
     client, stubber = stubbed_client("bedrock")
     stubber.add_client_error("list_foundation_models", "UnrecognizedClientException", "The security token included in the request is invalid.", 403)

@@ -293,3 +293,27 @@ def publish(client, guardrail_id, description):
 def delete(client, guardrail_id):
     client.delete_guardrail(guardrailIdentifier=guardrail_id, aws_retry=True)
     return True
+
+
+@BedrockErrorHandler.list_error_handler("list the enforced guardrail configurations", default_value=[])
+def _list_enforced(client):
+    paginator = client.get_paginator("list_enforced_guardrails_configuration")
+    return paginator.paginate().build_full_result()["guardrailsConfig"]
+
+
+def enforced_configs(client, guardrail_id):
+    """The Region's account-level enforced guardrail configurations that name this guardrail."""
+    return [c for c in _list_enforced(client) if c.get("guardrailId") == guardrail_id]
+
+
+@BedrockErrorHandler.common_error_handler("put the enforced guardrail configuration")
+def put_enforced(client, guardrail_id, version, config_id=None):
+    kwargs = {"guardrailInferenceConfig": {"guardrailIdentifier": guardrail_id, "guardrailVersion": str(version)}}
+    if config_id:
+        kwargs["configId"] = config_id
+    return client.put_enforced_guardrail_configuration(aws_retry=True, **kwargs)["configId"]
+
+
+@BedrockErrorHandler.common_error_handler("delete the enforced guardrail configuration")
+def delete_enforced(client, config_id):
+    client.delete_enforced_guardrail_configuration(configId=config_id, aws_retry=True)

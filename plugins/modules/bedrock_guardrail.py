@@ -174,6 +174,15 @@ options:
     description:
       - The description of a version this task publishes.
     type: str
+  account_enforcement:
+    description:
+      - V(true) makes the newest numbered version the account-level enforced guardrail of the task's region
+        (PutEnforcedGuardrailConfiguration): Bedrock applies it to every model invocation in the region, whatever the
+        request carries. Needs O(publish_version) or an existing numbered version.
+      - V(false) removes the region's enforced configurations that name this guardrail (others are left alone).
+      - With O(state=absent) the enforced configurations naming the guardrail are removed first.
+    type: bool
+    default: false
 notes:
   - Needs C(bedrock:ListGuardrails), C(bedrock:GetGuardrail), C(bedrock:CreateGuardrail), C(bedrock:UpdateGuardrail),
     C(bedrock:CreateGuardrailVersion), C(bedrock:DeleteGuardrail) (and C(bedrock:TagResource) with O(tags)).
@@ -234,6 +243,10 @@ guardrail:
       type: list
       elements: str
       sample: ["1", "2"]
+    enforced_config_id:
+      description: With O(account_enforcement), the ID of the region's enforced guardrail configuration.
+      type: str
+      sample: config1
     published:
       description: Whether this task published a new version.
       type: bool
@@ -315,6 +328,7 @@ def argument_spec():
         tags=dict(type="dict"),
         publish_version=dict(type="bool", default=True),
         version_description=dict(type="str"),
+        account_enforcement=dict(type="bool", default=False),
     )
 
 
@@ -331,6 +345,7 @@ def result_of(guardrail_id, arn, versions, published, config):
         "version_arn": gr.version_arn(arn, latest),
         "versions": [str(v) for v in versions],
         "published": published,
+        "enforced_config_id": None,
         "config": snake(config),
     }
 
@@ -370,12 +385,39 @@ def ensure_present(module, client, desired):
     return changed, before, result_of(guardrail_id, arn, versions, needs_version, desired)
 
 
+def ensure_enforcement(module, client, guardrail):
+    """Bring the region's enforced configurations naming the guardrail to O(account_enforcement); True when changed."""
+    wanted = module.params["account_enforcement"]
+    configs = gr.enforced_configs(client, guardrail["guardrail_id"]) if guardrail["guardrail_id"] else []
+    if not wanted:
+        if configs and not module.check_mode:
+            for config in configs:
+                gr.delete_enforced(client, config["configId"])
+        return bool(configs)
+    if guardrail["version"] is None:
+        module.fail_json(
+            msg="account_enforcement needs a numbered version of guardrail %s: set publish_version (the DRAFT cannot be enforced)." % module.params["name"]
+        )
+    current = configs[0] if configs else None
+    guardrail["enforced_config_id"] = current["configId"] if current else None
+    if current is not None and str(current.get("guardrailVersion")) == guardrail["version"] and len(configs) == 1:
+        return False
+    if not module.check_mode:
+        guardrail["enforced_config_id"] = gr.put_enforced(client, guardrail["guardrail_id"], guardrail["version"], current and current["configId"])
+        for extra in configs[1:]:
+            gr.delete_enforced(client, extra["configId"])
+    return True
+
+
 def ensure_absent(module, client, name):
     summary = gr.find_guardrail(client, name)
     if summary is None:
         return False, None, None
     before = gr.config_from_api(gr.get_version(client, summary["id"]))
+    configs = gr.enforced_configs(client, summary["id"])
     if not module.check_mode:
+        for config in configs:
+            gr.delete_enforced(client, config["configId"])
         gr.delete(client, summary["id"])
     return True, before, None
 
@@ -404,6 +446,7 @@ def main():
             changed, before, guardrail = ensure_absent(module, client, module.params["name"])
         else:
             changed, before, guardrail = ensure_present(module, client, desired)
+            changed = ensure_enforcement(module, client, guardrail) or changed
     except AnsibleAWSError as e:
         fail_with_aws_error(module, e, "Could not manage Bedrock guardrail %s in %s" % (module.params["name"], region), region=region)
     module.exit_json(changed=changed, guardrail=guardrail, diff={"before": snake(before), "after": snake(desired)})

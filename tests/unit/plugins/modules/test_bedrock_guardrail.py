@@ -83,6 +83,14 @@ def stub_get(stubber, config, version="DRAFT"):
     stubber.add_response("get_guardrail", described(config, version), {"guardrailIdentifier": GID, "guardrailVersion": version})
 
 
+def stub_enforced(stubber, *configs):
+    stubber.add_response("list_enforced_guardrails_configuration", {"guardrailsConfig": list(configs)}, {})
+
+
+def enforced(config_id="config1", version="1", guardrail_id=GID):
+    return {"configId": config_id, "guardrailId": guardrail_id, "guardrailArn": ARN, "guardrailVersion": version, "inputTags": "HONOR", "owner": "ACCOUNT"}
+
+
 def test_desired_config_checks_input():
     config = desired()
     assert config["contentPolicyConfig"] == {"filtersConfig": [{"type": "PROMPT_ATTACK", "inputStrength": "HIGH", "outputStrength": "NONE"}]}
@@ -118,6 +126,7 @@ def test_creates_and_publishes_version_1(aws):
     stub_find(stubber, found=False)
     stubber.add_response("create_guardrail", {"guardrailId": GID, "guardrailArn": ARN, "version": "DRAFT", "createdAt": NOW}, desired())
     stubber.add_response("create_guardrail_version", {"guardrailId": GID, "version": "1"}, {"guardrailIdentifier": GID})
+    stub_enforced(stubber, enforced(guardrail_id="someoneelse"))  # another guardrail's enforcement is left alone
     outcome = run_module(bedrock_guardrail.main, args(), aws, diff=True)
     aws.assert_all_called()
     assert not outcome.failed, outcome.result
@@ -141,6 +150,7 @@ def test_unchanged_guardrail_is_not_republished(aws):
     stub_get(stubber, desired())
     stub_versions(stubber, 1)
     stub_get(stubber, desired(), "1")
+    stub_enforced(stubber)
     outcome = run_module(bedrock_guardrail.main, args(), aws)
     aws.assert_all_called()
     assert not outcome.failed, outcome.result
@@ -158,6 +168,7 @@ def test_changed_config_updates_draft_and_publishes(aws):
         "update_guardrail", {"guardrailId": GID, "guardrailArn": ARN, "version": "DRAFT", "updatedAt": NOW}, dict(desired(), guardrailIdentifier=GID)
     )
     stubber.add_response("create_guardrail_version", {"guardrailId": GID, "version": "3"}, {"guardrailIdentifier": GID, "description": "tickets v3"})
+    stub_enforced(stubber)
     outcome = run_module(bedrock_guardrail.main, args(version_description="tickets v3"), aws, diff=True)
     aws.assert_all_called()
     assert not outcome.failed, outcome.result
@@ -175,6 +186,7 @@ def test_draft_edited_elsewhere_gets_published(aws):
     stub_versions(stubber, 1)
     stub_get(stubber, desired(prompt_attack="LOW"), "1")
     stubber.add_response("create_guardrail_version", {"guardrailId": GID, "version": "2"}, {"guardrailIdentifier": GID})
+    stub_enforced(stubber)
     outcome = run_module(bedrock_guardrail.main, args(), aws)
     aws.assert_all_called()
     assert outcome.result["changed"] is True and outcome.result["guardrail"]["version"] == "2"
@@ -184,6 +196,8 @@ def test_absent_deletes_and_is_idempotent(aws):
     stubber = aws.stub("bedrock")
     stub_find(stubber)
     stub_get(stubber, desired())
+    stub_enforced(stubber, enforced())
+    stubber.add_response("delete_enforced_guardrail_configuration", {}, {"configId": "config1"})
     stubber.add_response("delete_guardrail", {}, {"guardrailIdentifier": GID})
     stub_find(stubber, found=False)
     first = run_module(bedrock_guardrail.main, {"region": "us-east-1", "name": "ticketflow", "state": "absent"}, aws)
@@ -206,3 +220,41 @@ def test_aws_error_keeps_the_code(aws):
     outcome = run_module(bedrock_guardrail.main, args(), aws)
     assert outcome.failed
     assert "ServiceQuotaExceededException" in str(outcome.result)
+
+
+def unchanged_stubs(stubber):
+    stub_find(stubber)
+    stub_get(stubber, desired())
+    stub_versions(stubber, 1, 2)
+    stub_get(stubber, desired(), "2")
+
+
+def test_account_enforcement_puts_the_newest_version(aws):
+    stubber = aws.stub("bedrock")
+    unchanged_stubs(stubber)
+    stub_enforced(stubber, enforced(version="1"))
+    put = {"guardrailInferenceConfig": {"guardrailIdentifier": GID, "guardrailVersion": "2"}, "configId": "config1"}
+    stubber.add_response("put_enforced_guardrail_configuration", {"configId": "config1", "updatedAt": NOW, "updatedBy": "x"}, put)
+    outcome = run_module(bedrock_guardrail.main, args(account_enforcement=True), aws)
+    aws.assert_all_called()
+    assert not outcome.failed, outcome.result
+    assert outcome.result["changed"] is True and outcome.result["guardrail"]["enforced_config_id"] == "config1"
+
+
+def test_account_enforcement_already_in_place_is_unchanged(aws):
+    stubber = aws.stub("bedrock")
+    unchanged_stubs(stubber)
+    stub_enforced(stubber, enforced(version="2"))
+    outcome = run_module(bedrock_guardrail.main, args(account_enforcement=True), aws)
+    aws.assert_all_called()
+    assert outcome.result["changed"] is False and outcome.result["guardrail"]["enforced_config_id"] == "config1"
+
+
+def test_enforcement_turned_off_removes_this_guardrails_configuration(aws):
+    stubber = aws.stub("bedrock")
+    unchanged_stubs(stubber)
+    stub_enforced(stubber, enforced(version="2"))
+    stubber.add_response("delete_enforced_guardrail_configuration", {}, {"configId": "config1"})
+    outcome = run_module(bedrock_guardrail.main, args(), aws)
+    aws.assert_all_called()
+    assert outcome.result["changed"] is True

@@ -236,8 +236,14 @@ def config_from_api(described):
     return config
 
 
-def same_config(desired, current):
-    """Whether ``current`` already is ``desired`` (a KMS key given by ID or alias matches the ARN AWS answers)."""
+def same_config(desired, current, ignore_description=False):
+    """Whether ``current`` already is ``desired`` (a KMS key given by ID or alias matches the ARN AWS answers).
+
+    ``ignore_description``: for a numbered version, whose GetGuardrail description is the version's own.
+    """
+    if ignore_description:
+        desired = dict((k, v) for k, v in desired.items() if k != "description")
+        current = dict((k, v) for k, v in current.items() if k != "description")
     if desired.get("kmsKeyId") and current.get("kmsKeyId") and current["kmsKeyId"].endswith(desired["kmsKeyId"].split(":")[-1]):
         current = dict(current, kmsKeyId=desired["kmsKeyId"])
     return desired == current

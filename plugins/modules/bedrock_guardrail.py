@@ -372,7 +372,7 @@ def ensure_present(module, client, desired):
     if draft_changed or not versions:
         needs_version = True
     else:
-        needs_version = not gr.same_config(desired, gr.config_from_api(gr.get_version(client, guardrail_id, str(versions[-1]))))
+        needs_version = not gr.same_config(desired, gr.config_from_api(gr.get_version(client, guardrail_id, str(versions[-1]))), ignore_description=True)
     needs_version = needs_version and publish
     changed = draft_changed or needs_version
     if not module.check_mode:

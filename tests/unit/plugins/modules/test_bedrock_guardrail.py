@@ -54,6 +54,8 @@ def described(config, version="DRAFT"):
         "blockedInputMessaging": config["blockedInputMessaging"],
         "blockedOutputsMessaging": config["blockedOutputsMessaging"],
     }
+    if config.get("description"):
+        answer["description"] = config["description"]
     sensitive = config.get("sensitiveInformationPolicyConfig")
     if sensitive:
         answer["sensitiveInformationPolicy"] = {
@@ -258,3 +260,16 @@ def test_enforcement_turned_off_removes_this_guardrails_configuration(aws):
     outcome = run_module(bedrock_guardrail.main, args(), aws)
     aws.assert_all_called()
     assert outcome.result["changed"] is True
+
+
+def test_a_versions_own_description_does_not_republish(aws):
+    """GetGuardrail answers a numbered version with that version's description: not a change."""
+    stubber = aws.stub("bedrock")
+    stub_find(stubber)
+    stub_get(stubber, desired(description="guardrail"))
+    stub_versions(stubber, 1)
+    stub_get(stubber, dict(desired(), description="published by the task"), "1")
+    stub_enforced(stubber)
+    outcome = run_module(bedrock_guardrail.main, args(description="guardrail"), aws)
+    aws.assert_all_called()
+    assert outcome.result["changed"] is False

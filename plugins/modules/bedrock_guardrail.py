@@ -166,8 +166,8 @@ options:
     type: dict
   publish_version:
     description:
-      - Publish a numbered version when the DRAFT differs from the newest numbered version. Enforcement (IAM
-        O(publish_version) or an account-level configuration) needs a numbered version.
+      - Publish a numbered version when the DRAFT differs from the newest numbered version. Enforcement (the
+        C(bedrock:GuardrailIdentifier) condition or an account-level configuration) needs a numbered version.
     type: bool
     default: true
   version_description:
@@ -177,7 +177,7 @@ options:
   account_enforcement:
     description:
       - V(true) makes the newest numbered version the account-level enforced guardrail of the task's region
-        (PutEnforcedGuardrailConfiguration): Bedrock applies it to every model invocation in the region, whatever the
+        (C(PutEnforcedGuardrailConfiguration)); Bedrock applies it to every model invocation in the region, whatever the
         request carries. Needs O(publish_version) or an existing numbered version.
       - V(false) removes the region's enforced configurations that name this guardrail (others are left alone).
       - With O(state=absent) the enforced configurations naming the guardrail are removed first.

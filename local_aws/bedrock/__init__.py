@@ -9,7 +9,7 @@ Layout (moto's shape): ``catalog.py`` and ``access.py`` hold the data and the
 state (models), ``control.py``, ``runtime.py``, ``logging_config.py`` the
 request handlers (responses), ``errors.py`` every error and AWS text
 (exceptions); ``bodies.py``, ``converse.py``, ``reply.py`` the request bodies
-and replies; ``authz.py``, ``policy_eval.py``, ``principals.py`` IAM.
+and replies; ``authz.py``, ``policy_eval.py``, ``principals.py`` IAM; ``guardrails/`` Guardrails.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from moto.bedrock.responses import BedrockResponse
 from moto.bedrockruntime.responses import BedrockRuntimeResponse
 
 from local_aws.bedrock import catalog, control, logging_config, runtime
+from local_aws.bedrock.guardrails import responses as guardrails
 from local_aws.patching import add_operation, replace_operation
 
 
@@ -31,4 +32,8 @@ def install() -> None:
     for name, func in runtime.REPLACED.items():
         replace_operation(BedrockRuntimeResponse, name, func, "moto answers {} for any model and body; AWS validates and replies")
     for name, func in runtime.ADDED.items():
+        add_operation(BedrockRuntimeResponse, name, func)
+    for name, func in guardrails.CONTROL_OPERATIONS.items():
+        add_operation(BedrockResponse, name, func)
+    for name, func in guardrails.RUNTIME_OPERATIONS.items():
         add_operation(BedrockRuntimeResponse, name, func)

@@ -83,6 +83,22 @@ def validate(response: Any, model: catalog.FoundationModel) -> PreparedConverse:
     return PreparedConverse(count_input_tokens(texts, len(messages)), int(max_tokens))
 
 
+def prompt_texts(response: Any) -> list[str]:
+    """The texts of the request a guardrail assesses: the system prompt and the messages'
+    text blocks, or only the ``guardContent`` blocks when the request has any (AWS's rule)."""
+    system = response._get_param("system") or []
+    messages = response._get_param("messages") or []
+    guarded = [b["guardContent"]["text"]["text"] for m in messages for b in m.get("content") or []
+               if isinstance(b.get("guardContent"), dict) and "text" in b["guardContent"].get("text", {})]
+    guarded += [b["guardContent"]["text"]["text"] for b in system if isinstance(b.get("guardContent"), dict)
+                and "text" in b["guardContent"].get("text", {})]
+    if guarded:
+        return guarded
+    return [b["text"] for b in system if b.get("text")] + [
+        b["text"] for m in messages for b in m.get("content") or [] if isinstance(b.get("text"), str)
+    ]
+
+
 def make_reply_for(prepared: PreparedConverse) -> Reply:
     return make_reply(prepared.max_tokens)
 

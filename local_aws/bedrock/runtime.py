@@ -35,6 +35,8 @@ from typing import Any, Optional
 from moto.core.responses import ActionResult
 
 from local_aws.bedrock import access, authz, bodies, catalog, converse, quota_checks
+from local_aws.bedrock.guardrails import inference
+from local_aws.bedrock.reply import Reply, count_tokens
 from local_aws.bedrock.errors import (
     END_OF_LIFE,
     INVALID_MODEL_IDENTIFIER,
@@ -104,11 +106,21 @@ def _resolve_identifier(model_id: str, region: str, account_id: str) -> tuple[Op
     return catalog.known_model(model_id, region), None
 
 
-def resolve_target(response: Any, model_id: str, action: str) -> Target:
-    """Authorize, resolve and access-check ``model_id`` for this call (steps 1 to 3)."""
+def resolve_target(response: Any, model_id: str, action: str, guardrail: Optional[inference.Requested] = None) -> Target:
+    """Authorize, resolve and access-check ``model_id`` for this call (steps 1 to 3).
+
+    A request that names a guardrail carries ``bedrock:GuardrailIdentifier`` in
+    every check and needs ``bedrock:ApplyGuardrail`` on the guardrail.
+    """
     region, account_id = response.region, response.current_account
     checks, destination = _authz_checks(model_id, region, account_id)
+    if guardrail is not None:
+        key = {"bedrock:GuardrailIdentifier": [guardrail.condition_value(region, account_id)]}
+        checks = [authz.Check(c.resource, {**c.context, **key}) for c in checks]
     authz.authorize(account_id, response.access_key, action, checks)
+    if guardrail is not None:
+        authz.authorize(account_id, response.access_key, inference.APPLY,
+                        [authz.Check(guardrail.arn(region, account_id), {"aws:RequestedRegion": [region]})])
 
     model, profile = _resolve_identifier(model_id, region, account_id)
     if model is None:
@@ -148,10 +160,42 @@ def _usage_headers(response: Any, input_tokens: int, output_tokens: int, latency
     })
 
 
+def _header_guardrail(response: Any) -> Optional[inference.Requested]:
+    return inference.requested(response._get_param("guardrailIdentifier"), response._get_param("guardrailVersion"))
+
+
+def _guarded_invoke(target: Target, raw: bytes, guardrails: list, stream: bool) -> tuple[Any, Any, Reply, Optional[inference.Verdict]]:
+    """bodies.invoke(_stream), the prompt and the reply going through ``guardrails``."""
+    run = bodies.invoke_stream if stream else bodies.invoke
+    body, prepared, reply = run(target.model, raw)
+    if not guardrails:
+        return body, prepared, reply, None
+    verdict = inference.check_input(guardrails, inference.body_texts(bodies.parse_json(raw)))
+    if not verdict.blocked:
+        verdict = inference.check_output(guardrails, reply.text, verdict)
+    if verdict.text is not None:
+        reply = Reply(verdict.text, count_tokens(verdict.text), False)
+        family = bodies.FAMILIES[target.model.family]
+        body = (family.stream if stream else family.respond)(prepared, reply, target.model)
+    return body, prepared, reply, verdict
+
+
+def _guardrail_fields(response: Any, verdict: Optional[inference.Verdict]) -> dict[str, Any]:
+    if verdict is None:
+        return {}
+    fields: dict[str, Any] = {"amazon-bedrock-guardrailAction": "INTERVENED" if verdict.intervened else "NONE"}
+    if (response._get_param("trace") or "DISABLED") != "DISABLED":
+        fields["amazon-bedrock-trace"] = {"guardrail": verdict.trace()}
+    return fields
+
+
 def invoke_model(self: Any) -> ActionResult:
     started = time.monotonic()
-    target = resolve_target(self, self._get_param("modelId"), INVOKE)
-    body, prepared, reply = bodies.invoke(target.model, _raw_body(self))
+    guardrail = _header_guardrail(self)
+    target = resolve_target(self, self._get_param("modelId"), INVOKE, guardrail)
+    guardrails = inference.active(self.region, self.current_account, guardrail, target.model)
+    body, prepared, reply, verdict = _guarded_invoke(target, _raw_body(self), guardrails, stream=False)
+    body.update(_guardrail_fields(self, verdict))
     _record(self, target, prepared.input_tokens + reply.output_tokens)
     latency = _latency_ms(started)
     _usage_headers(self, prepared.input_tokens, reply.output_tokens, latency)
@@ -165,8 +209,11 @@ def invoke_model(self: Any) -> ActionResult:
 
 def invoke_model_with_response_stream(self: Any) -> ActionResult:
     started = time.monotonic()
-    target = resolve_target(self, self._get_param("modelId"), INVOKE_STREAM)
-    chunks, prepared, reply = bodies.invoke_stream(target.model, _raw_body(self))
+    guardrail = _header_guardrail(self)
+    target = resolve_target(self, self._get_param("modelId"), INVOKE_STREAM, guardrail)
+    guardrails = inference.active(self.region, self.current_account, guardrail, target.model)
+    chunks, prepared, reply, verdict = _guarded_invoke(target, _raw_body(self), guardrails, stream=True)
+    chunks[-1].update(_guardrail_fields(self, verdict))
     _record(self, target, prepared.input_tokens + reply.output_tokens)
     latency = _latency_ms(started)
     chunks[-1]["amazon-bedrock-invocationMetrics"] = {
@@ -179,22 +226,64 @@ def invoke_model_with_response_stream(self: Any) -> ActionResult:
     return ActionResult({"body": events, "contentType": "application/json"})
 
 
+def _converse_guardrail(response: Any) -> Optional[inference.Requested]:
+    config = response._get_param("guardrailConfig") or {}
+    if not config:
+        return None
+    if not config.get("guardrailIdentifier") or not config.get("guardrailVersion"):
+        raise ValidationException(inference.VERSION_REQUIRED if config.get("guardrailIdentifier") else inference.IDENTIFIER_REQUIRED)
+    return inference.requested(config["guardrailIdentifier"], config["guardrailVersion"])
+
+
+def _guarded_converse(response: Any, action: str) -> tuple[Target, Any, Reply, Optional[inference.Verdict]]:
+    guardrail = _converse_guardrail(response)
+    target = resolve_target(response, response._get_param("modelId"), action, guardrail)
+    prepared = converse.validate(response, target.model)
+    reply = converse.make_reply_for(prepared)
+    guardrails = inference.active(response.region, response.current_account, guardrail, target.model)
+    if not guardrails:
+        return target, prepared, reply, None
+    verdict = inference.check_input(guardrails, converse.prompt_texts(response))
+    if not verdict.blocked:
+        verdict = inference.check_output(guardrails, reply.text, verdict)
+    if verdict.text is not None:
+        reply = Reply(verdict.text, count_tokens(verdict.text), False)
+    return target, prepared, reply, verdict
+
+
+def _converse_trace(response: Any, verdict: Optional[inference.Verdict]) -> Optional[dict[str, Any]]:
+    trace = (response._get_param("guardrailConfig") or {}).get("trace", "disabled")
+    if verdict is None or trace == "disabled":
+        return None
+    return {"guardrail": verdict.trace()}
+
+
 def converse_call(self: Any) -> ActionResult:
     started = time.monotonic()
-    target = resolve_target(self, self._get_param("modelId"), INVOKE)
-    prepared = converse.validate(self, target.model)
-    reply = converse.make_reply_for(prepared)
+    target, prepared, reply, verdict = _guarded_converse(self, INVOKE)
     _record(self, target, prepared.input_tokens + reply.output_tokens)
-    return ActionResult(converse.response(prepared, reply, _latency_ms(started)))
+    result = converse.response(prepared, reply, _latency_ms(started))
+    if verdict is not None and verdict.intervened:
+        result["stopReason"] = "guardrail_intervened"
+    trace = _converse_trace(self, verdict)
+    if trace:
+        result["trace"] = trace
+    return ActionResult(result)
 
 
 def converse_stream(self: Any) -> ActionResult:
     started = time.monotonic()
-    target = resolve_target(self, self._get_param("modelId"), INVOKE_STREAM)
-    prepared = converse.validate(self, target.model)
-    reply = converse.make_reply_for(prepared)
+    target, prepared, reply, verdict = _guarded_converse(self, INVOKE_STREAM)
     _record(self, target, prepared.input_tokens + reply.output_tokens)
-    return ActionResult({"stream": converse.stream_events(prepared, reply, _latency_ms(started))})
+    events = converse.stream_events(prepared, reply, _latency_ms(started))
+    if verdict is not None and verdict.intervened:
+        for event in events:
+            if "messageStop" in event:
+                event["messageStop"]["stopReason"] = "guardrail_intervened"
+    trace = _converse_trace(self, verdict)
+    if trace:
+        events[-1]["metadata"]["trace"] = trace
+    return ActionResult({"stream": events})
 
 
 REPLACED = {"invoke_model": invoke_model}

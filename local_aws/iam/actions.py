@@ -147,6 +147,13 @@ def _inference_profile(params: Params, region: str, account: str) -> Optional[st
     return profile if profile.startswith("arn:") else f"arn:aws:bedrock:{region}:{account}:inference-profile/{profile}"
 
 
+def _guardrail(params: Params, region: str, account: str) -> Optional[str]:
+    guardrail = params.get("guardrailIdentifier")
+    if not guardrail:
+        return None
+    return guardrail if guardrail.startswith("arn:") else f"arn:aws:bedrock:{region}:{account}:guardrail/{guardrail}"
+
+
 def _secret(params: Params, region: str, account: str) -> Optional[str]:
     secret = params.get("SecretId") or params.get("Name")
     if not secret:
@@ -191,7 +198,9 @@ RESOURCES: dict[str, dict[str, ResourceRule]] = {
     "bedrock": {
         "GetFoundationModel": _foundation_model,
         "GetInferenceProfile": _inference_profile,
+        **{op: _guardrail for op in ("GetGuardrail", "UpdateGuardrail", "CreateGuardrailVersion", "DeleteGuardrail", "ListGuardrails")},
     },
+    "bedrock-runtime": {"ApplyGuardrail": _guardrail},
     "service-quotas": {
         "GetServiceQuota": _QUOTA,
         "RequestServiceQuotaIncrease": _QUOTA,

@@ -21,7 +21,8 @@ diagnosis:
         - Stable classification, one of V(model_access_not_granted), V(wrong_region), V(policy_missing_model_arn),
           V(permission_denied), V(inference_profile_required), V(model_id_unknown), V(throttled_or_quota),
           V(quota_zero), V(endpoint_unreachable), V(clock_skew), V(credentials_missing), V(credentials_invalid),
-          V(logging_destination_denied), V(assume_role_failed), V(invalid_request), V(resource_not_found),
+          V(logging_destination_denied), V(assume_role_failed), V(guardrail_not_enforced), V(invalid_request),
+          V(resource_not_found),
           V(service_unavailable), V(model_end_of_life), V(legacy_model_inactive), V(marketplace_permissions_missing),
           V(use_case_form_missing), V(use_case_form_missing_region), V(sampling_parameters_conflict),
           V(bearer_token_overrides_sigv4), V(unknown).

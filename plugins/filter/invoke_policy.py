@@ -92,6 +92,7 @@ from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import require_guardrail
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import split_policy
 
 
@@ -112,8 +113,16 @@ def invoke_policy_parts(document, limit=6144, max_parts=10):
         raise AnsibleFilterError("ticketflow.bedrock.invoke_policy_parts: %s" % to_native(e)) from e
 
 
+def invoke_policy_guardrail(document, guardrail_version_arn):
+    """``document`` allowing invocation only with one guardrail version (see invoke_policy_guardrail.yml)."""
+    try:
+        return require_guardrail(document, guardrail_version_arn)
+    except (InvokePolicyError, AttributeError, TypeError) as e:
+        raise AnsibleFilterError("ticketflow.bedrock.invoke_policy_guardrail: %s" % to_native(e)) from e
+
+
 class FilterModule:
     """Bedrock IAM policy filters."""
 
     def filters(self):
-        return {"invoke_policy": invoke_policy, "invoke_policy_parts": invoke_policy_parts}
+        return {"invoke_policy": invoke_policy, "invoke_policy_parts": invoke_policy_parts, "invoke_policy_guardrail": invoke_policy_guardrail}

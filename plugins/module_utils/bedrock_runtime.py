@@ -35,6 +35,24 @@ def converse_request(model_id, prompt, max_tokens, temperature=None, system=None
     return request
 
 
+def with_guardrail(request, api, guardrail_id, guardrail_version):
+    """``request`` (converse_request / invoke_model_request) applying a guardrail version.
+
+    Converse carries it in ``guardrailConfig``; InvokeModel in the
+    ``X-Amzn-Bedrock-GuardrailIdentifier`` / ``-Version`` headers (botocore's
+    ``guardrailIdentifier`` / ``guardrailVersion`` parameters).
+    """
+    if not guardrail_id:
+        return request
+    request = dict(request)
+    if api == "converse":
+        request["guardrailConfig"] = {"guardrailIdentifier": guardrail_id, "guardrailVersion": str(guardrail_version)}
+    else:
+        request["guardrailIdentifier"] = guardrail_id
+        request["guardrailVersion"] = str(guardrail_version)
+    return request
+
+
 def anthropic_messages_body(prompt, max_tokens, temperature=None, system=None):
     """The Anthropic Messages API body that InvokeModel expects for Claude models."""
     body = {
@@ -100,8 +118,7 @@ def parse_invoke_model_response(response):
         raise ReplyFormatError("InvokeModel returned a body that is not JSON: %s" % e) from e
     if not isinstance(body, dict) or "content" not in body:
         found = ", ".join(sorted(body)) if isinstance(body, dict) else type(body).__name__
-        raise ReplyFormatError(
-            "InvokeModel returned a body without 'content' (found: %s); is this an Anthropic model?" % found)
+        raise ReplyFormatError("InvokeModel returned a body without 'content' (found: %s); is this an Anthropic model?" % found)
     texts = [block.get("text", "") for block in body.get("content") or [] if block.get("type") == "text"]
     usage = body.get("usage") or {}
     return {
@@ -152,9 +169,9 @@ def summarize_samples(samples):
     if not samples:
         raise ValueError("no samples to summarize")
     latencies = [s["latency_ms"] for s in samples]
-    usage = _usage(sum(s["usage"]["input_tokens"] for s in samples),
-                   sum(s["usage"]["output_tokens"] for s in samples),
-                   sum(s["usage"]["total_tokens"] for s in samples))
+    usage = _usage(
+        sum(s["usage"]["input_tokens"] for s in samples), sum(s["usage"]["output_tokens"] for s in samples), sum(s["usage"]["total_tokens"] for s in samples)
+    )
     return {
         "latency": latency_stats(latencies),
         "total_usage": usage,

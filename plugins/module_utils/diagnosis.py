@@ -142,6 +142,13 @@ CODES = {
         "permission boundary denying it), and that any external ID matches the trust policy's sts:ExternalId.",
         False,
     ),
+    "guardrail_not_enforced": (
+        "An invocation without the guardrail was allowed, so the caller can bypass it.",
+        "Attach the invoke policy built with the ticketflow.bedrock.invoke_policy_guardrail filter (Allow with "
+        "bedrock:GuardrailIdentifier, Deny without it) and remove other policies that allow bedrock:InvokeModel, "
+        "or enforce the guardrail for the account and region (enforced guardrail configuration).",
+        False,
+    ),
     "invalid_request": (
         "AWS rejected the request as invalid.",
         "Read the AWS message for the offending parameter and correct the task's options.",

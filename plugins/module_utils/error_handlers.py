@@ -45,6 +45,7 @@ IAMError = _error_class("iam")
 ServiceQuotasError = _error_class("service-quotas")
 S3Error = _error_class("s3")
 STSError = _error_class("sts")
+CloudTrailError = _error_class("cloudtrail")
 
 
 class BedrockErrorHandler(AWSErrorHandler):
@@ -93,6 +94,14 @@ class S3ErrorHandler(AWSErrorHandler):
 
 class STSErrorHandler(AWSErrorHandler):
     _CUSTOM_EXCEPTION = STSError
+
+
+class CloudTrailErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = CloudTrailError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code("TrailNotFoundException")
 
 
 def fail_with_aws_error(module, error, msg, **context):

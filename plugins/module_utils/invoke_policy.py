@@ -24,6 +24,7 @@ Built from AWS's own answers (the ``invoke_resources`` of each entry returned by
 """
 
 import json
+import re
 from collections.abc import Iterable
 from collections.abc import Mapping
 
@@ -205,3 +206,49 @@ def split_policy(document, limit=MANAGED_POLICY_SIZE_LIMIT, max_parts=MANAGED_PO
                                 "request a higher 'Managed policies per role' quota and raise max_parts"
                                 % (len(documents), limit, int(max_parts)))
     return documents
+
+
+GUARDRAIL_KEY = "bedrock:GuardrailIdentifier"
+APPLY_GUARDRAIL = "bedrock:ApplyGuardrail"
+GUARDRAIL_VERSION_ARN_RE = r"^arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]+:\d{12}:guardrail/[a-z0-9]+:[1-9][0-9]{0,7}$"
+
+
+def require_guardrail(document, guardrail_version_arn):
+    """``document`` (an invoke policy) that allows invocation only with one guardrail version.
+
+    AWS's "Enforce the use of specific guardrails" pattern: every Allow statement
+    on the invoke actions gets ``StringEquals bedrock:GuardrailIdentifier`` =
+    ``guardrail_version_arn`` (``arn:...:guardrail/ID:VERSION``, a numbered
+    version); an explicit Deny of the invoke actions with ``StringNotEquals``
+    refuses any other guardrail or none, whatever other policies allow; and
+    ``bedrock:ApplyGuardrail`` is allowed on the guardrail (the call applies it).
+    The input document is not changed.
+    """
+    arn = (guardrail_version_arn or "").strip()
+    if not re.match(GUARDRAIL_VERSION_ARN_RE, arn):
+        raise InvokePolicyError(
+            "guardrail %r is not a guardrail version ARN (arn:aws:bedrock:REGION:ACCOUNT_ID:guardrail/ID:VERSION, a numbered "
+            "version: IAM enforcement of the DRAFT is not possible). Use bedrock_guardrail's guardrail.version_arn." % guardrail_version_arn
+        )
+    guardrail_arn = arn.rsplit(":", 1)[0]
+    statements = []
+    for statement in document.get("Statement", []):
+        statement = dict(statement)
+        actions = statement.get("Action")
+        actions = [actions] if isinstance(actions, str) else list(actions or [])
+        if statement.get("Effect") == "Allow" and set(actions) & set(INVOKE_ACTIONS):
+            condition = dict(statement.get("Condition") or {})
+            string_equals = dict(condition.get("StringEquals") or {})
+            string_equals[GUARDRAIL_KEY] = arn
+            condition["StringEquals"] = string_equals
+            statement["Condition"] = condition
+        statements.append(statement)
+    statements.append({
+        "Sid": "DenyInvokeWithoutGuardrail",
+        "Effect": "Deny",
+        "Action": list(INVOKE_ACTIONS),
+        "Resource": "*",
+        "Condition": {"StringNotEquals": {GUARDRAIL_KEY: arn}},
+    })
+    statements.append({"Sid": "ApplyGuardrail", "Effect": "Allow", "Action": [APPLY_GUARDRAIL], "Resource": [guardrail_arn]})
+    return {"Version": document.get("Version", POLICY_VERSION), "Statement": statements}

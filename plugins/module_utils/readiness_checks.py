@@ -27,6 +27,7 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails imp
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import trust_policy_principals
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import require_guardrail
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.policy_compare import PolicyDocumentError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.policy_compare import policy_difference
 
@@ -95,7 +96,10 @@ def expected_policy(c):
     if not c.get("access"):
         return None, "model access was not read"
     try:
-        return build_invoke_policy(c["access"], restrict_to_profiles=c.get("restrict_to_profiles", True) is not False), None
+        document = build_invoke_policy(c["access"], restrict_to_profiles=c.get("restrict_to_profiles", True) is not False)
+        if c.get("guardrail_version_arn"):
+            document = require_guardrail(document, c["guardrail_version_arn"])
+        return document, None
     except InvokePolicyError as e:
         return None, "the invoke policy cannot be computed from the models' access (%s)" % e
 
@@ -196,7 +200,66 @@ def iam_step(c):
         checks.append(check("Instance profile holds the role", profile in profiles, "%s among [%s]" % (profile, _join(profiles))))
     if c.get("dev_user_policies") is not None:
         checks.append(invoke_policy_check("dev user %s" % c.get("dev_user_name"), c.get("dev_user_policies"), policy_name, expected, why_not))
+    if "guardrail" in c:
+        checks.append(guardrail_check(c.get("guardrail"), c.get("guardrail_enforcement"), c.get("controller_results")))
     return _step("iam", "IAM least privilege", "3", checks)
+
+
+GUARDRAIL_CHECK = "Guardrail enforced on invocations"
+
+
+def guardrail_check(guardrail, enforcement, test_results=None):
+    """The readiness check of the environment's guardrail (a check dict for the IAM step).
+
+    ``guardrail``: bedrock_guardrail's result read in check mode (or a skipped or
+    empty result when guardrails are off); ``enforcement``: iam, account or none;
+    ``test_results``: bedrock_invoke_test's results, whose ``guardrail_enforced``
+    proves (or disproves) IAM enforcement.
+
+    - off: a warning (the invocations are not filtered);
+    - no guardrail or no numbered version: an error;
+    - iam: an error when a test found a call without the guardrail allowed,
+      unchecked (warning) when no test tried, else ok;
+    - account: ok when the region's enforced configuration names the guardrail;
+    - none: a warning (the guardrail exists but nothing requires it).
+    """
+    found = (guardrail or {}).get("guardrail") if isinstance(guardrail, dict) else None
+    if not isinstance(guardrail, dict) or guardrail.get("skipped") or not guardrail:
+        return {"name": GUARDRAIL_CHECK, "ok": False, "severity": "warning", "detail": "Guardrails are off: prompts and answers are not filtered."}
+    if not found or not found.get("guardrail_id") or not found.get("version"):
+        return {
+            "name": GUARDRAIL_CHECK,
+            "ok": False,
+            "severity": "error",
+            "detail": "The guardrail has no numbered version in this region: run the iam step (site.yml) to create and publish it.",
+        }
+    name = "%s version %s" % (found["guardrail_id"], found["version"])
+    if enforcement == "account":
+        ok = bool(found.get("enforced_config_id"))
+        detail = (
+            "%s is the region's enforced guardrail (%s)." % (name, found.get("enforced_config_id"))
+            if ok
+            else ("%s is not the region's enforced guardrail: run the iam step." % name)
+        )
+        return {"name": GUARDRAIL_CHECK, "ok": ok, "severity": "error", "detail": detail}
+    if enforcement != "iam":
+        return {"name": GUARDRAIL_CHECK, "ok": False, "severity": "warning", "detail": "%s exists but nothing requires it (enforcement none)." % name}
+    proofs = [r.get("guardrail_enforced") for r in test_results or [] if isinstance(r, dict) and "guardrail_enforced" in r]
+    if False in proofs:
+        return {
+            "name": GUARDRAIL_CHECK,
+            "ok": False,
+            "severity": "error",
+            "detail": "An invocation without %s was allowed: the invoke policy does not require it, or another policy allows invoking." % name,
+        }
+    if not proofs:
+        return {
+            "name": GUARDRAIL_CHECK,
+            "ok": None,
+            "severity": "warning",
+            "detail": "%s is required by the invoke policy, but no test invocation tried a call without it." % name,
+        }
+    return {"name": GUARDRAIL_CHECK, "ok": True, "severity": "error", "detail": "%s is required: an invocation without it was denied." % name}
 
 
 # 4. Network ----------------------------------------------------------------------------------------------------

@@ -81,6 +81,22 @@ options:
   external_id:
     description: External ID required by the role's trust policy, if any.
     type: str
+  guardrail_id:
+    description:
+      - The ID or ARN of a guardrail to apply to the invocation (Converse C(guardrailConfig), InvokeModel's guardrail headers).
+      - Needs O(guardrail_version).
+    type: str
+  guardrail_version:
+    description:
+      - The guardrail's version (a number, or V(DRAFT)).
+    type: str
+  require_guardrail:
+    description:
+      - After a successful invocation with the guardrail, invoke once more without it and pass only when AWS denies
+        that call (C(AccessDeniedException)), proving the guardrail cannot be bypassed (IAM enforcement with
+        C(bedrock:GuardrailIdentifier)). Needs O(guardrail_id).
+    type: bool
+    default: false
   run_in_check_mode:
     description:
       - Invoke the model in check mode too. Invoking changes nothing but costs tokens, so by default check mode
@@ -122,6 +138,14 @@ EXAMPLES = r"""
     model_id: anthropic.claude-haiku-4-5-20251001-v1:0
     region: us-east-1
 
+- name: Invoke through the guardrail and prove a call without it is denied
+  ticketflow.bedrock.bedrock_invoke_test:
+    model_id: us.anthropic.claude-haiku-4-5-20251001-v1:0
+    guardrail_id: "{{ guardrail.guardrail.guardrail_id }}"
+    guardrail_version: "{{ guardrail.guardrail.version }}"
+    require_guardrail: true
+    role_arn: arn:aws:iam::123456789012:role/TicketFlowBedrockRuntime
+
 - name: The seed plan's InvokeModel test through the application's runtime role
   ticketflow.bedrock.bedrock_invoke_test:
     model_id: anthropic.claude-sonnet-4-6
@@ -157,6 +181,12 @@ extends_documentation_fragment:
 passed:
   description: Whether every invocation succeeded. Absent when nothing was invoked (check mode).
   returned: when invoked
+  type: bool
+  sample: true
+guardrail_enforced:
+  description:
+    - With O(require_guardrail), whether AWS denied the invocation without the guardrail (the test fails when not).
+  returned: with O(require_guardrail), when invoked
   type: bool
   sample: true
 invoked:
@@ -308,8 +338,7 @@ def input_problem(params, region):
     if params["temperature"] is not None and not 0.0 <= params["temperature"] <= 1.0:
         return "temperature must be between 0.0 and 1.0, got %s." % params["temperature"], "invalid_request"
     if not 0 <= params["recheck_after_seconds"] <= MAX_RECHECK_SECONDS:
-        return ("recheck_after_seconds must be between 0 and %d, got %d." % (MAX_RECHECK_SECONDS, params["recheck_after_seconds"]),
-                "invalid_request")
+        return ("recheck_after_seconds must be between 0 and %d, got %d." % (MAX_RECHECK_SECONDS, params["recheck_after_seconds"]), "invalid_request")
     if not 0 <= params["retries"] <= MAX_RETRIES:
         return "retries must be between 0 and %d, got %d." % (MAX_RETRIES, params["retries"]), "invalid_request"
     if not params["prompt"].strip():
@@ -319,8 +348,7 @@ def input_problem(params, region):
         if problems:
             return problems[0], "invalid_request"
         if not SESSION_NAME.match(params["role_session_name"] or ""):
-            return ("role_session_name %r must be 2 to 64 letters, digits or +=,.@_- characters."
-                    % params["role_session_name"]), "invalid_request"
+            return ("role_session_name %r must be 2 to 64 letters, digits or +=,.@_- characters." % params["role_session_name"]), "invalid_request"
         if params["external_id"] is not None and not EXTERNAL_ID.match(params["external_id"]):
             return "external_id must be 2 to 1224 letters, digits or +=,.@:/_- characters.", "invalid_request"
     try:
@@ -334,8 +362,10 @@ def input_problem(params, region):
     if region_problem:
         return region_problem, "wrong_region"
     if params["api"] == "invoke_model" and ref.model_id and not ref.model_id.startswith("anthropic."):
-        return ("api=invoke_model sends the Anthropic Messages body, but %s is not an Anthropic model: use "
-                "api=converse, which works for every text model." % params["model_id"]), "invalid_request"
+        return (
+            "api=invoke_model sends the Anthropic Messages body, but %s is not an Anthropic model: use "
+            "api=converse, which works for every text model." % params["model_id"]
+        ), "invalid_request"
     return None
 
 
@@ -367,15 +397,18 @@ def runtime_client(module, result):
     return module.client("bedrock-runtime", retry_decorator=retry, **credentials), credentials
 
 
-def invoke_once(client, params):
-    """One invocation; the parsed reply with the client-measured ``latency_ms``."""
+def invoke_once(client, params, guardrail=True):
+    """One invocation (with the task's guardrail unless ``guardrail`` is false); the parsed reply with the client-measured ``latency_ms``."""
     args = (params["model_id"], params["prompt"], params["max_tokens"], params["temperature"])
+    guardrail_id = params["guardrail_id"] if guardrail else None
     started = time.monotonic()
     if params["api"] == "converse":
-        response = client.converse(aws_retry=True, **bedrock_runtime.converse_request(*args))
+        request = bedrock_runtime.with_guardrail(bedrock_runtime.converse_request(*args), "converse", guardrail_id, params["guardrail_version"])
+        response = client.converse(aws_retry=True, **request)
         reply = bedrock_runtime.parse_converse_response(response)
     else:
-        response = client.invoke_model(aws_retry=True, **bedrock_runtime.invoke_model_request(*args))
+        request = bedrock_runtime.with_guardrail(bedrock_runtime.invoke_model_request(*args), "invoke_model", guardrail_id, params["guardrail_version"])
+        response = client.invoke_model(aws_retry=True, **request)
         reply = bedrock_runtime.parse_invoke_model_response(response)
     reply["latency_ms"] = round((time.monotonic() - started) * 1000.0, 1)
     return reply
@@ -385,8 +418,7 @@ def known_ids(module, credentials):
     """(model IDs, profile IDs) of the region, best effort: ([], []) when they cannot be read."""
     try:
         catalog = BedrockCatalog(module.client("bedrock", retry_decorator=bedrock_retry(retries=2), **credentials))
-        return ([m["model_id"] for m in catalog.list_foundation_models()],
-                [p["id"] for p in catalog.list_inference_profiles()])
+        return ([m["model_id"] for m in catalog.list_foundation_models()], [p["id"] for p in catalog.list_inference_profiles()])
     except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError):
         return [], []
 
@@ -414,14 +446,34 @@ def recheck(module, client, result, context):
     except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
         diagnosis = diagnose(e, **context)
         result["recheck"] = {"after_seconds": wait, "passed": False, "diagnosis": diagnosis}
-        failed(module, result, diagnosis,
-               "%s answered, then was refused %s seconds later (the account's Marketplace subscription may have failed "
-               "after the first use)" % (params["model_id"], wait), e)
+        failed(
+            module,
+            result,
+            diagnosis,
+            "%s answered, then was refused %s seconds later (the account's Marketplace subscription may have failed "
+            "after the first use)" % (params["model_id"], wait),
+            e,
+        )
     except bedrock_runtime.ReplyFormatError as e:
         diagnosis = make_diagnosis("invalid_request", summary=str(e))
         result["recheck"] = {"after_seconds": wait, "passed": False, "diagnosis": diagnosis}
         failed(module, result, diagnosis, "The reply of the re-check could not be read")
     result["recheck"] = {"after_seconds": wait, "passed": True}
+
+
+def prove_guardrail_required(module, result, client, context):
+    """Invoke without the guardrail: AccessDeniedException proves enforcement; success fails the test."""
+    try:
+        invoke_once(client, module.params, guardrail=False)
+    except botocore.exceptions.ClientError as e:
+        if e.response.get("Error", {}).get("Code") == "AccessDeniedException":
+            result["guardrail_enforced"] = True
+            return
+        failed(module, result, diagnose(e, **context), "Invoking %s without the guardrail failed, but not with a denial" % module.params["model_id"], e)
+    except bedrock_runtime.ReplyFormatError:
+        pass
+    result["guardrail_enforced"] = False
+    failed(module, result, make_diagnosis("guardrail_not_enforced"), "Invoking %s without the guardrail was allowed" % module.params["model_id"])
 
 
 def run_test(module, result):
@@ -450,6 +502,8 @@ def run_test(module, result):
         result["samples"] = len(replies)
         failed(module, result, make_diagnosis("invalid_request", summary=str(e)), "The reply could not be read")
 
+    if params["require_guardrail"]:
+        prove_guardrail_required(module, result, client, context)
     recheck(module, client, result, context)
     first = replies[0]
     result.update(
@@ -480,14 +534,21 @@ def main():
         role_arn=dict(type="str"),
         role_session_name=dict(type="str", default="ticketflow-bedrock-invoke-test"),
         external_id=dict(type="str"),
+        guardrail_id=dict(type="str"),
+        guardrail_version=dict(type="str"),
+        require_guardrail=dict(type="bool", default=False),
         run_in_check_mode=dict(type="bool", default=False),
         fail_on_error=dict(type="bool", default=True),
         recheck_after_seconds=dict(type="int", default=0),
     )
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleAWSModule(
+        argument_spec=argument_spec,
+        supports_check_mode=True,
+        required_together=[("guardrail_id", "guardrail_version")],
+        required_if=[("require_guardrail", True, ("guardrail_id",))],
+    )
     region = module.region
-    result = dict(changed=False, invoked=False, model_id=module.params["model_id"], api=module.params["api"],
-                  region=region)
+    result = dict(changed=False, invoked=False, model_id=module.params["model_id"], api=module.params["api"], region=region)
 
     problem = input_problem(module.params, region)
     if problem:
@@ -496,8 +557,7 @@ def main():
         module.fail_json(msg=message, diagnosis=diagnosis, **result)
 
     if module.check_mode and not module.params["run_in_check_mode"]:
-        module.exit_json(msg="Check mode: input is valid; the model was not invoked (set run_in_check_mode to invoke).",
-                         **result)
+        module.exit_json(msg="Check mode: input is valid; the model was not invoked (set run_in_check_mode to invoke).", **result)
 
     result["invoked"] = True
     module.exit_json(**run_test(module, result))

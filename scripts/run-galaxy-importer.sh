@@ -73,7 +73,7 @@ PY
 # the installed collection.
 installed=$dist/installed
 mkdir -p "$installed/ansible_collections" "$installed/cwd"
-ansible-galaxy collection install --no-deps --offline -p "$installed" "$tarball" >"$dist/install.log"
+ANSIBLE_COLLECTIONS_PATH="$installed" ansible-galaxy collection install --force --no-deps --offline -p "$installed" "$tarball" >"$dist/install.log"
 for dep in amazon community; do ln -sfn "$TFB_HOME/collections/ansible_collections/$dep" "$installed/ansible_collections/$dep"; done
 collection=$installed/ansible_collections/ticketflow/bedrock
 [ -f "$collection/MANIFEST.json" ] || { echo "run-galaxy-importer: the install left no $collection/MANIFEST.json" >&2; exit 1; }

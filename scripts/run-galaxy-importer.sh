@@ -81,16 +81,16 @@ touch "$installed/before-run"
 (
   source "$repo/scripts/lib/playbook-env.sh"
   cd "$installed/cwd"
-  "$repo/scripts/local-aws.sh" start >/dev/null
+  # The endpoint the dev-user run started (stopped on exit), emptied for this run.
   curl -fsS -X POST "$LOCAL_AWS_URL/_local_aws/reset" >/dev/null
   env -u ANSIBLE_CONFIG ANSIBLE_COLLECTIONS_PATH="$installed" TFB_OUTPUT_DIR="$installed/output" \
     "$venv/bin/ansible-playbook" ticketflow.bedrock.site -i "$repo/inventories/local" --tags model_access,app \
     >"$dist/installed-run.log" 2>&1 \
     || { tail -n 30 "$dist/installed-run.log" >&2; echo "run-galaxy-importer: ticketflow.bedrock.site from the installed collection failed" >&2; exit 1; }
-  "$repo/scripts/local-aws.sh" stop >/dev/null
 )
 # The checkout is on no collections path of that run: only the installed copy can answer ticketflow.bedrock.
-ANSIBLE_COLLECTIONS_PATH="$installed" ansible-galaxy collection list ticketflow.bedrock 2>/dev/null | grep -q "^# $installed/ansible_collections" \
+listed=$(ANSIBLE_COLLECTIONS_PATH="$installed" ansible-galaxy collection list ticketflow.bedrock 2>/dev/null)
+grep -qx "# $installed/ansible_collections" <<<"$listed" \
   || { echo "run-galaxy-importer: ticketflow.bedrock does not resolve to the installed copy" >&2; exit 1; }
 written=$(find "$collection" -newer "$installed/before-run" -type f -not -path '*/__pycache__/*' | sort)
 [ -z "$written" ] || { echo "run-galaxy-importer: the run wrote into the installed collection: $written" >&2; exit 1; }

@@ -21,9 +21,9 @@ export ANSIBLE_COLLECTIONS_PATH := $(RUN_TREE)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PYTHONDONTWRITEBYTECODE := 1
 
-TIERS := lint unit local-aws-test sanity integration molecule e2e runner galaxy ee docs-lint changelog-lint
+TIERS := lint unit local-aws-test sanity integration molecule e2e fleet runner galaxy ee docs-lint changelog-lint
 
-.PHONY: help bootstrap demo test $(TIERS) local-aws local-aws-stop stage constraints clean benchmark
+.PHONY: help bootstrap demo test $(TIERS) local-aws local-aws-stop stage constraints clean benchmark benchmark-fleet
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | column -t -s $$'\t'
@@ -74,6 +74,9 @@ molecule: bootstrap ## every role's Molecule scenario against the local endpoint
 e2e: bootstrap ## site.yml twice on inventories/local (second changed=0), validate, teardown
 	scripts/run-e2e.sh
 
+fleet: bootstrap ## 3 accounts x 2 Regions (inventories/fleet) in one parallel run, twice (changed=0), accounts kept apart
+	scripts/run-fleet.sh
+
 runner: bootstrap ## site, validate and drift-check jobs through ansible-runner, as AWX runs them
 	scripts/run-runner.sh
 
@@ -97,6 +100,9 @@ local-aws-stop: ## stop the local AWS endpoint
 
 benchmark: bootstrap ## performance benchmarks (print figures; not tests)
 	scripts/local-aws.sh run $(BIN)/python benchmarks/model_access_info.py
+
+benchmark-fleet: bootstrap ## fleet of 1, 4 and 10 environments at forks=N, 50 ms per AWS call (prints wall and CPU)
+	$(BIN)/python benchmarks/fleet.py
 
 constraints: ## re-pin requirements/constraints.txt from requirements/dev.in
 	rm -rf $(TFB_HOME)/pin && $(BIN)/python -m venv $(TFB_HOME)/pin

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime
 import os
+import re
 import threading
 import time
 from typing import Any, Callable
@@ -43,6 +44,10 @@ DEFAULTS: dict[str, Any] = {
     "daily_token_quota_enforcement": False,
     # access keys that act as the account root (the bootstrap credentials)
     "root_access_key_ids": ["testing"],
+    # bootstrap keys of further accounts, {"ACCOUNT_ID": ["AKIA...", ...]}: each acts as that account's root
+    # (a fleet's member accounts; their deploy roles are created with them). Keys have AWS's shape
+    # (20 upper-case letters and digits), the only one moto reads an account from.
+    "account_root_access_key_ids": {},
 }
 
 _VALIDATORS: dict[str, Callable[[Any], bool]] = {
@@ -57,6 +62,9 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "marketplace_subscription_outcome": lambda v: v in ("SUCCEEDED", "FAILED"),
     "daily_token_quota_enforcement": lambda v: isinstance(v, bool),
     "root_access_key_ids": lambda v: isinstance(v, list) and all(isinstance(k, str) and k for k in v),
+    "account_root_access_key_ids": lambda v: isinstance(v, dict) and all(
+        isinstance(a, str) and len(a) == 12 and a.isdigit() and isinstance(keys, list)
+        and all(isinstance(k, str) and re.fullmatch(r"[A-Z0-9]{20}", k) for k in keys) for a, keys in v.items()),
 }
 
 

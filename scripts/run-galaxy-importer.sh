@@ -67,6 +67,38 @@ if leaks:
     sys.exit("run-galaxy-importer: generated files or secrets in the built collection: %s" % ", ".join(leaks))
 print("run-galaxy-importer: no run output, .env file or secret key in %s" % tarball.rsplit("/", 1)[-1])
 PY
+# The built collection as an operator installs it: ansible-galaxy collection install of the tarball
+# into a collections path of its own, then `ansible-playbook ticketflow.bedrock.site` from another
+# directory (model access and app steps). Its output must land under TFB_OUTPUT_DIR, nothing inside
+# the installed collection.
+installed=$dist/installed
+mkdir -p "$installed/ansible_collections" "$installed/cwd"
+ANSIBLE_COLLECTIONS_PATH="$installed" ansible-galaxy collection install --force --no-deps --offline -p "$installed" "$tarball" >"$dist/install.log"
+for dep in amazon community; do ln -sfn "$TFB_HOME/collections/ansible_collections/$dep" "$installed/ansible_collections/$dep"; done
+collection=$installed/ansible_collections/ticketflow/bedrock
+[ -f "$collection/MANIFEST.json" ] || { echo "run-galaxy-importer: the install left no $collection/MANIFEST.json" >&2; exit 1; }
+touch "$installed/before-run"
+(
+  source "$repo/scripts/lib/playbook-env.sh"
+  cd "$installed/cwd"
+  # The endpoint the dev-user run started (stopped on exit), emptied for this run.
+  curl -fsS -X POST "$LOCAL_AWS_URL/_local_aws/reset" >/dev/null
+  env -u ANSIBLE_CONFIG ANSIBLE_COLLECTIONS_PATH="$installed" TFB_OUTPUT_DIR="$installed/output" \
+    "$venv/bin/ansible-playbook" ticketflow.bedrock.site -i "$repo/inventories/local" --tags model_access,app \
+    >"$dist/installed-run.log" 2>&1 \
+    || { tail -n 30 "$dist/installed-run.log" >&2; echo "run-galaxy-importer: ticketflow.bedrock.site from the installed collection failed" >&2; exit 1; }
+)
+# The checkout is on no collections path of that run: only the installed copy can answer ticketflow.bedrock.
+listed=$(ANSIBLE_COLLECTIONS_PATH="$installed" ansible-galaxy collection list ticketflow.bedrock 2>/dev/null)
+grep -qx "# $installed/ansible_collections" <<<"$listed" \
+  || { echo "run-galaxy-importer: ticketflow.bedrock does not resolve to the installed copy" >&2; exit 1; }
+written=$(find "$collection" -newer "$installed/before-run" -type f -not -path '*/__pycache__/*' | sort)
+[ -z "$written" ] || { echo "run-galaxy-importer: the run wrote into the installed collection: $written" >&2; exit 1; }
+app_env=$installed/output/local/app-hosts/local-app-1/bedrock.env
+grep -q '^AWS_REGION=us-east-1' "$app_env" \
+  || { echo "run-galaxy-importer: the app settings are not under TFB_OUTPUT_DIR ($app_env)" >&2; exit 1; }
+echo "run-galaxy-importer: the installed collection ran; its output is under TFB_OUTPUT_DIR ($(cd "$installed/output" && find . -type f | sort | tr '\n' ' ')), nothing written inside it"
+
 cd "$dist"
 cat > galaxy-importer.cfg <<'CFG'
 [galaxy-importer]

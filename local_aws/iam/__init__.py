@@ -15,11 +15,12 @@
 
 from __future__ import annotations
 
-from local_aws.iam import boundaries, gate, simulate, trust
+from local_aws.iam import boundaries, gate, principals, simulate, trust
 
 
 def install() -> None:
     gate.assert_single_evaluator()
+    principals.install()
     boundaries.install()
     trust.install()
     simulate.install()

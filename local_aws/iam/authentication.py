@@ -25,8 +25,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-from moto.core import DEFAULT_ACCOUNT_ID
-
 from local_aws.aws_errors import AWSErrorResponse, error_response
 from local_aws.iam import principals
 
@@ -63,11 +61,12 @@ def _missing(protocol: Optional[str]) -> AWSErrorResponse:
                           "Missing Authentication Token")
 
 
-def authenticate(access_key_id: Optional[str], protocol: Optional[str],
-                 account_id: str = DEFAULT_ACCOUNT_ID) -> tuple[Optional[principals.Principal], Optional[AWSErrorResponse]]:
-    """(principal, None) for an accepted key; (None, error answer) otherwise."""
+def authenticate(access_key_id: Optional[str],
+                 protocol: Optional[str]) -> tuple[Optional[principals.Principal], Optional[AWSErrorResponse]]:
+    """(principal, None) for an accepted key, of the account the key belongs to; (None, error answer) otherwise."""
     if not access_key_id:
         return None, _missing(protocol)
+    account_id = principals.account_of_key(access_key_id)
     principal = principals.from_access_key(account_id, access_key_id)
     if principal is None or not principal.active:
         return None, _unknown(protocol)

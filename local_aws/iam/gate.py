@@ -24,7 +24,7 @@ from moto import settings as moto_settings
 
 from local_aws import settings
 from local_aws.aws_errors import AWSErrorResponse, error_response
-from local_aws.iam import actions, authorization, caller as current_caller, trust, validation
+from local_aws.iam import actions, authorization, caller as current_caller, principals, trust, validation
 from local_aws.iam.authentication import authenticate
 from local_aws.iam.request import facts
 
@@ -73,8 +73,12 @@ def check(environ: dict[str, Any], body: bytes, service: Optional[str], operatio
                 authorization.check(caller, action, resource, region, source_ip=request.source_ip)
             except authorization.Denied as denied:
                 return denied_response(service, protocol, denied.message)
+    if service not in ("iam", "sts"):
+        return None
+    # The account the request acts in: the caller's (an assumed role's key: the role's account).
+    account_id = caller.account_id if caller is not None else principals.account_of_key(request.access_key_id or "")
     if service == "iam":
-        return validation.check(operation, request.params)
-    if (service, operation) == ("sts", "AssumeRole"):
-        return trust.check_duration(caller, request.params)
+        return validation.check(operation, request.params, account_id)
+    if operation == "AssumeRole":
+        return trust.check_duration(caller, request.params, account_id)
     return None

@@ -8,7 +8,12 @@
   (``Policy`` and ``PolicyArns``) and tags (role tags, overridden by session
   tags);
 - a bootstrap key (setting ``root_access_key_ids``, ``testing`` by default)
-  acts as the account root, as AWS allows the root user everything;
+  acts as the root of the default account, a key of setting
+  ``account_root_access_key_ids`` as the root of its account, as AWS allows the
+  root user everything;
+- every key belongs to one account (:func:`account_of_key`): a bootstrap key's,
+  or the account IAM or STS issued it in (an AssumeRole key: the role's
+  account), so each account's policies, roles and sessions are its own;
 - any other key is unknown: :func:`from_access_key` returns None and the
   front door answers as AWS does (see authentication.py).
 """
@@ -21,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from moto.core import DEFAULT_ACCOUNT_ID
+from moto.iam import models as moto_iam_models
 from moto.iam.models import IAMBackend, Role, User, iam_backends
 from moto.sts.models import sts_backends
 
@@ -143,8 +149,32 @@ def find_role(account_id: str, arn_or_name: str) -> Optional[Role]:
     return None
 
 
+# moto's own lookup (IAM and STS keys by the account that issued them; the default account otherwise).
+_moto_account_of_key = moto_iam_models.get_account_id_from
+
+
+def root_key_account(access_key_id: str) -> Optional[str]:
+    """The account whose root a bootstrap key acts as; None for any other key."""
+    if access_key_id in settings.get("root_access_key_ids"):
+        return DEFAULT_ACCOUNT_ID
+    for account_id, keys in settings.get("account_root_access_key_ids").items():
+        if access_key_id in keys:
+            return account_id
+    return None
+
+
+def account_of_key(access_key_id: str) -> str:
+    """The account ``access_key_id`` belongs to (moto serves the request from that account's backends)."""
+    return root_key_account(access_key_id) or _moto_account_of_key(access_key_id)
+
+
+def install() -> None:
+    """moto routes each request to the account of its key, bootstrap keys of other accounts included."""
+    moto_iam_models.get_account_id_from = account_of_key
+
+
 def is_root_key(access_key_id: str) -> bool:
-    return access_key_id in settings.get("root_access_key_ids")
+    return root_key_account(access_key_id) is not None
 
 
 def root(account_id: str = DEFAULT_ACCOUNT_ID) -> Principal:
@@ -153,8 +183,9 @@ def root(account_id: str = DEFAULT_ACCOUNT_ID) -> Principal:
 
 def from_access_key(account_id: str, access_key_id: str) -> Optional[Principal]:
     """The principal behind ``access_key_id``; None when IAM and STS never issued it (or deleted it)."""
-    if is_root_key(access_key_id):
-        return root(account_id)
+    root_account = root_key_account(access_key_id)
+    if root_account is not None:
+        return root(root_account)
     backend = _iam(account_id)
     for user in list(backend.users.values()):
         for key in user.access_keys:

@@ -10,6 +10,12 @@
   one that names the account delegates to the caller's own policies, which must
   then allow ``sts:AssumeRole`` on the role (boundary and session policies
   included).
+- Across accounts (a role of account B assumed with credentials of account A,
+  as an Organizations deploy role is): the role is looked up in B, the account
+  of its ARN; B's trust policy must admit the caller (naming it or account A)
+  and A's policies must allow ``sts:AssumeRole`` on the role, always (AWS's
+  cross-account rule: a resource policy alone never grants another account's
+  principal). The session's keys belong to B.
 - Denied: 403 ``AccessDenied`` "User: CALLER is not authorized to perform:
   sts:AssumeRole on resource: ROLE_ARN" (the text AWS SDKs report).
 - ``DurationSeconds`` above the role's ``MaxSessionDuration``: 400
@@ -26,7 +32,6 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sts.responses import TokenResponse
 
 from local_aws.aws_errors import AWSErrorResponse, error_response
@@ -54,13 +59,20 @@ def _denied(caller_arn: str, role_arn: str) -> AWSErrorResponse:
                           f"User: {caller_arn} is not authorized to perform: {ACTION} on resource: {role_arn}")
 
 
+def role_account(role_arn: str, caller_account_id: str) -> str:
+    """The account of the role an AssumeRole names: its ARN's, else the caller's (a bare name)."""
+    parts = role_arn.split(":")
+    return parts[4] if len(parts) > 5 and parts[0] == "arn" and parts[4].isdigit() else caller_account_id
+
+
 def check_duration(caller: Optional[principals.Principal], params: dict[str, str],
-                   account_id: str = DEFAULT_ACCOUNT_ID) -> Optional[AWSErrorResponse]:
+                   caller_account_id: str) -> Optional[AWSErrorResponse]:
     try:
         duration = int(params.get("DurationSeconds") or 3600)
     except ValueError:
         return None
-    role = principals.find_role(account_id, params.get("RoleArn") or "")
+    role_arn = params.get("RoleArn") or ""
+    role = principals.find_role(role_account(role_arn, caller_account_id), role_arn)
     if role is not None and duration > int(role.max_session_duration or 3600):
         return error_response("query", 400, "ValidationError",
                               "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
@@ -78,10 +90,11 @@ def _names_caller(statement: dict[str, Any], identities: list[str]) -> bool:
     return any(str(p) in identities for p in (named if isinstance(named, list) else [named]))
 
 
-def authorize(caller: principals.Principal, params: dict[str, str], region: Optional[str], source_ip: str,
-              account_id: str = DEFAULT_ACCOUNT_ID) -> Optional[AWSErrorResponse]:
+def authorize(caller: principals.Principal, params: dict[str, str], region: Optional[str],
+              source_ip: str) -> Optional[AWSErrorResponse]:
     """None when ``caller`` may assume the role ``params['RoleArn']``; else AWS's AccessDenied."""
     role_arn = params.get("RoleArn") or ""
+    account_id = role_account(role_arn, caller.account_id)
     role = principals.find_role(account_id, role_arn)
     if role is None or role.arn != role_arn:
         return _denied(caller.arn, role_arn)
@@ -98,7 +111,10 @@ def authorize(caller: principals.Principal, params: dict[str, str], region: Opti
     decision = evaluate([trust], ACTION, role.arn, context, caller={"AWS": identities})
     if not decision.allowed:
         return _denied(caller.arn, role.arn)
-    named = any(_names_caller(policy.statements()[index], identities) for policy, index in decision.matched)
+    # Naming the caller grants by itself within one account only; across accounts the caller's own
+    # account must allow the call too.
+    named = account_id == caller.account_id and any(
+        _names_caller(policy.statements()[index], identities) for policy, index in decision.matched)
     try:
         authorization.check(caller, ACTION, role.arn, region, context, source_ip, resource_grant=named)
     except authorization.Denied:

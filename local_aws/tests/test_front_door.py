@@ -45,6 +45,7 @@ def test_config_defaults_and_partial_update(control):
         "marketplace_subscription_outcome": "SUCCEEDED",
         "daily_token_quota_enforcement": False,
         "root_access_key_ids": ["testing"],
+        "account_root_access_key_ids": {},
     }
     updated = control.config(reply_text="Hi", quota_request_outcome="DENIED")
     assert updated["reply_text"] == "Hi"

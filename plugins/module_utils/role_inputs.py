@@ -42,8 +42,7 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import BUCKET_NAME_RE
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import LOG_GROUP_NAME_RE
 
-STEPS = ("region", "model_access", "iam", "network", "observability", "quotas", "instance_role", "validate", "app",
-         "local", "teardown")
+STEPS = ("region", "model_access", "iam", "network", "observability", "quotas", "instance_role", "validate", "app", "local", "teardown")
 # Steps of a converge (site.yml, drift check): all but teardown.
 CONVERGE_STEPS = tuple(step for step in STEPS if step != "teardown")
 
@@ -56,65 +55,62 @@ INPUTS = (
     ("tfb_prod", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_prod", None),
     ("tfb_account_id", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_account_id", "account_id"),
     ("tfb_aws_connection", ("region", "teardown"), None, None, None, "connection"),
-    ("tfb_models", ("model_access", "validate", "teardown"), "bedrock_model_access", "main", "bedrock_model_access_models",
-     "models"),
-    ("tfb_model_access_use_case", ("model_access",), "bedrock_model_access", "main", "bedrock_model_access_use_case",
-     "use_case"),
-    ("tfb_lifecycle_warning_days", ("model_access", "validate"), "bedrock_model_access", "main",
-     "bedrock_model_access_lifecycle_warning_days", "warning_days"),
-    ("tfb_invoke_policy_name", ("iam", "teardown"), "bedrock_iam", "main", "bedrock_iam_invoke_policy_name",
-     "policy_name"),
+    ("tfb_models", ("model_access", "validate", "teardown"), "bedrock_model_access", "main", "bedrock_model_access_models", "models"),
+    ("tfb_model_access_use_case", ("model_access",), "bedrock_model_access", "main", "bedrock_model_access_use_case", "use_case"),
+    ("tfb_lifecycle_warning_days", ("model_access", "validate"), "bedrock_model_access", "main", "bedrock_model_access_lifecycle_warning_days", "warning_days"),
+    ("tfb_invoke_policy_name", ("iam", "teardown"), "bedrock_iam", "main", "bedrock_iam_invoke_policy_name", "policy_name"),
     ("tfb_runtime_role_name", ("iam", "teardown"), "bedrock_iam", "main", "bedrock_iam_runtime_role_name", "role_name"),
-    ("tfb_instance_profile_name", ("iam", "instance_role", "teardown"), "bedrock_iam", "main",
-     "bedrock_iam_instance_profile_name", "role_name"),
-    ("tfb_runtime_role_allow_account_root", ("iam",), "bedrock_iam", "main", "bedrock_iam_runtime_role_allow_account_root",
-     None),
-    ("tfb_runtime_role_trusted_principal_arns", ("iam",), "bedrock_iam", "main",
-     "bedrock_iam_runtime_role_trusted_principal_arns", "principals"),
-    ("tfb_temporary_admin_max_days", ("iam", "teardown"), "bedrock_iam", "main", "bedrock_iam_temporary_admin_max_days",
-     "admin_days"),
-    ("tfb_temporary_admin_access", ("iam", "teardown"), "bedrock_iam", "main", "bedrock_iam_temporary_admin_access",
-     "admin_grants"),
+    ("tfb_instance_profile_name", ("iam", "instance_role", "teardown"), "bedrock_iam", "main", "bedrock_iam_instance_profile_name", "role_name"),
+    ("tfb_runtime_role_allow_account_root", ("iam",), "bedrock_iam", "main", "bedrock_iam_runtime_role_allow_account_root", None),
+    ("tfb_runtime_role_trusted_principal_arns", ("iam",), "bedrock_iam", "main", "bedrock_iam_runtime_role_trusted_principal_arns", "principals"),
+    ("tfb_temporary_admin_max_days", ("iam", "teardown"), "bedrock_iam", "main", "bedrock_iam_temporary_admin_max_days", "admin_days"),
+    ("tfb_temporary_admin_access", ("iam", "teardown"), "bedrock_iam", "main", "bedrock_iam_temporary_admin_access", "admin_grants"),
     ("tfb_dev_user_enabled", ("iam",), "bedrock_iam", "main", "bedrock_iam_dev_user_enabled", None),
     ("tfb_vpc_id", ("network", "teardown"), "bedrock_network", "main", "bedrock_network_vpc_id", "vpc_id"),
     ("tfb_subnet_ids", ("network",), "bedrock_network", "main", "bedrock_network_subnet_ids", "subnet_ids"),
-    ("tfb_app_security_group_ids", ("network",), "bedrock_network", "main", "bedrock_network_allowed_security_group_ids",
-     "security_group_ids"),
+    ("tfb_app_security_group_ids", ("network",), "bedrock_network", "main", "bedrock_network_allowed_security_group_ids", "security_group_ids"),
     ("tfb_s3_gateway_endpoint", ("network",), "bedrock_network", "main", "bedrock_network_s3_gateway_endpoint", None),
-    ("tfb_route_table_ids", ("network",), "bedrock_network", "main", "bedrock_network_s3_route_table_ids",
-     "route_table_ids"),
-    ("tfb_alert_emails", ("observability",), "bedrock_observability", "main", "bedrock_observability_alert_emails",
-     "emails"),
-    ("tfb_trail_name", ("observability", "teardown"), "bedrock_observability", "main",
-     "bedrock_observability_trail_name", "trail_name"),
-    ("tfb_trail_bucket_name", ("observability", "teardown"), "bedrock_observability", "main",
-     "bedrock_observability_trail_bucket_name", "bucket_name"),
-    ("tfb_budget_name", ("observability", "teardown"), "bedrock_observability", "main",
-     "bedrock_observability_budget_name", "budget_name"),
-    ("tfb_budget_limit_usd", ("observability",), "bedrock_observability", "main", "bedrock_observability_budget_limit_usd",
-     "budget_limit"),
-    ("tfb_budget_alert_thresholds_usd", ("observability",), "bedrock_observability", "main",
-     "bedrock_observability_budget_alert_thresholds_usd", "budget_thresholds"),
-    ("tfb_alarm_topic_name", ("observability", "teardown"), "bedrock_observability", "main",
-     "bedrock_observability_alarm_topic_name", "topic_name"),
-    ("tfb_alarm_name_prefix", ("observability", "teardown"), "bedrock_observability", "main",
-     "bedrock_observability_alarm_name_prefix", "alarm_prefix"),
-    ("tfb_invocation_log_group_name", ("observability", "teardown"), "bedrock_observability", "main",
-     "bedrock_observability_invocation_log_group_name", "log_group"),
-    ("tfb_invocation_logging_role_name", ("observability", "teardown"), "bedrock_observability", "main",
-     "bedrock_observability_invocation_logging_role_name", "role_name"),
+    ("tfb_route_table_ids", ("network",), "bedrock_network", "main", "bedrock_network_s3_route_table_ids", "route_table_ids"),
+    ("tfb_alert_emails", ("observability",), "bedrock_observability", "main", "bedrock_observability_alert_emails", "emails"),
+    ("tfb_trail_name", ("observability", "teardown"), "bedrock_observability", "main", "bedrock_observability_trail_name", "trail_name"),
+    ("tfb_trail_bucket_name", ("observability", "teardown"), "bedrock_observability", "main", "bedrock_observability_trail_bucket_name", "bucket_name"),
+    ("tfb_budget_name", ("observability", "teardown"), "bedrock_observability", "main", "bedrock_observability_budget_name", "budget_name"),
+    ("tfb_budget_limit_usd", ("observability",), "bedrock_observability", "main", "bedrock_observability_budget_limit_usd", "budget_limit"),
+    (
+        "tfb_budget_alert_thresholds_usd",
+        ("observability",),
+        "bedrock_observability",
+        "main",
+        "bedrock_observability_budget_alert_thresholds_usd",
+        "budget_thresholds",
+    ),
+    ("tfb_alarm_topic_name", ("observability", "teardown"), "bedrock_observability", "main", "bedrock_observability_alarm_topic_name", "topic_name"),
+    ("tfb_alarm_name_prefix", ("observability", "teardown"), "bedrock_observability", "main", "bedrock_observability_alarm_name_prefix", "alarm_prefix"),
+    (
+        "tfb_invocation_log_group_name",
+        ("observability", "teardown"),
+        "bedrock_observability",
+        "main",
+        "bedrock_observability_invocation_log_group_name",
+        "log_group",
+    ),
+    (
+        "tfb_invocation_logging_role_name",
+        ("observability", "teardown"),
+        "bedrock_observability",
+        "main",
+        "bedrock_observability_invocation_logging_role_name",
+        "role_name",
+    ),
     ("tfb_quota_review_patterns", ("quotas",), "bedrock_quotas", "main", "bedrock_quotas_review_patterns", "patterns"),
     ("tfb_quota_targets", ("quotas",), "bedrock_quotas", "main", "bedrock_quotas_targets", "quota_targets"),
     ("tfb_quota_wait", ("quotas",), "bedrock_quotas", "main", "bedrock_quotas_wait", None),
     ("tfb_quota_wait_delay", ("quotas",), "bedrock_quotas", "main", "bedrock_quotas_wait_delay", "delay"),
-    ("tfb_app_instance_ids", ("instance_role",), "bedrock_instance_role", "main", "bedrock_instance_role_instance_ids",
-     "instance_ids"),
-    ("tfb_app_instance_tags", ("instance_role",), "bedrock_instance_role", "main", "bedrock_instance_role_instance_tags",
-     "tags"),
+    ("tfb_app_instance_ids", ("instance_role",), "bedrock_instance_role", "main", "bedrock_instance_role_instance_ids", "instance_ids"),
+    ("tfb_app_instance_tags", ("instance_role",), "bedrock_instance_role", "main", "bedrock_instance_role_instance_tags", "tags"),
     ("tfb_validate_assume_runtime_role", ("validate",), None, None, None, "bool"),
     ("tfb_report_dir", ("validate",), "bedrock_validate", "report", "bedrock_validate_report_dir", None),
-    ("tfb_owns_account_singletons", ("teardown",), "bedrock_observability", "main",
-     "bedrock_observability_invocation_logging_config_owner", None),
+    ("tfb_owns_account_singletons", ("teardown",), "bedrock_observability", "main", "bedrock_observability_invocation_logging_config_owner", None),
     ("tfb_local_vpc_cidr", ("local",), None, None, None, "cidr"),
     ("tfb_local_subnet_cidrs", ("local",), None, None, None, "cidrs"),
     ("tfb_teardown_confirm_account_id", ("teardown",), None, None, None, "optional_account_id"),
@@ -138,8 +134,7 @@ _ALARM_PREFIX_RE = re.compile(r"^[^\x00-\x1f]{1,200}$")
 _QUOTA_CODE_RE = re.compile(r"^L-[0-9A-F]{8}$")
 _POSIX_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_RESOURCE_ID_RE = {prefix: re.compile(r"^%s-(?:[0-9a-f]{8}|[0-9a-f]{17})$" % prefix)
-                   for prefix in ("vpc", "subnet", "sg", "rtb", "i")}
+_RESOURCE_ID_RE = {prefix: re.compile(r"^%s-(?:[0-9a-f]{8}|[0-9a-f]{17})$" % prefix) for prefix in ("vpc", "subnet", "sg", "rtb", "i")}
 QUOTA_TARGET_KEYS = ("code", "name", "name_pattern")
 USE_CASE_REQUIRED = ("company_name", "company_website", "intended_users", "industry_option", "use_cases")
 USE_CASE_KEYS = USE_CASE_REQUIRED + ("other_industry_option",)
@@ -169,8 +164,10 @@ def _list_of_str(value, name, what):
 def _check_environment(name, value, context):
     if isinstance(value, str) and _ENVIRONMENT_RE.match(value):
         return []
-    return ["%s %r must be 1 to 32 lower-case letters, digits or '-', starting with a letter or digit (it is part "
-            "of every resource name, e.g. staging or prod)." % (name, value)]
+    return [
+        "%s %r must be 1 to 32 lower-case letters, digits or '-', starting with a letter or digit (it is part "
+        "of every resource name, e.g. staging or prod)." % (name, value)
+    ]
 
 
 def _check_region(name, value, context):
@@ -178,15 +175,19 @@ def _check_region(name, value, context):
         return []
     offered = bedrock_ids.bedrock_regions()
     partition = bedrock_ids.partition_for_region(value) if isinstance(value, str) and value else "aws"
-    return ["%s %r is not a region where Amazon Bedrock is offered (%s offers it in %s): set it to one of them, the "
-            "region the application calls." % (name, value, partition, ", ".join(offered.get(partition) or offered["aws"]))]
+    return [
+        "%s %r is not a region where Amazon Bedrock is offered (%s offers it in %s): set it to one of them, the "
+        "region the application calls." % (name, value, partition, ", ".join(offered.get(partition) or offered["aws"]))
+    ]
 
 
 def _check_account_id(name, value, context):
     if value in (None, ""):
         if context.get("tfb_prod"):
-            return ["%s is empty, but the environment is prod (tfb_prod: true): set the 12-digit account ID of the "
-                    "prod account, so that every run refuses credentials of another account." % name]
+            return [
+                "%s is empty, but the environment is prod (tfb_prod: true): set the 12-digit account ID of the "
+                "prod account, so that every run refuses credentials of another account." % name
+            ]
         return []
     return guard_rails.account_id_errors(value, name)
 
@@ -203,25 +204,25 @@ def _check_connection(name, value, context):
     problems = []
     endpoint = value.get("endpoint_url")
     if endpoint and not (isinstance(endpoint, str) and _URL_RE.match(endpoint)):
-        problems.append("%s.endpoint_url %r is not a URL: give https://HOST[:PORT] (or leave it out for AWS)."
-                        % (name, endpoint))
+        problems.append("%s.endpoint_url %r is not a URL: give https://HOST[:PORT] (or leave it out for AWS)." % (name, endpoint))
     region = value.get("region")
     if region and region != context.get("tfb_region"):
-        problems.append("%s.region %r differs from tfb_region %r: they must agree (leave region out to use tfb_region)."
-                        % (name, region, context.get("tfb_region")))
+        problems.append(
+            "%s.region %r differs from tfb_region %r: they must agree (leave region out to use tfb_region)." % (name, region, context.get("tfb_region"))
+        )
     role = value.get("assume_role")
     if role:
         if not isinstance(role, dict):
-            problems.append("%s.assume_role must be a mapping with role_arn (and external_id, session_name, "
-                            "duration_seconds), not %r." % (name, role))
+            problems.append("%s.assume_role must be a mapping with role_arn (and external_id, session_name, duration_seconds), not %r." % (name, role))
         else:
             problems.extend(guard_rails.role_arn_errors(role.get("role_arn"), name="%s.assume_role.role_arn" % name))
             duration = role.get("duration_seconds")
             if duration is not None:
                 number = _number(duration)
                 if number is None or number != int(number) or not MIN_DURATION <= number <= MAX_DURATION:
-                    problems.append("%s.assume_role.duration_seconds %r must be a whole number of seconds from %d to %d."
-                                    % (name, duration, MIN_DURATION, MAX_DURATION))
+                    problems.append(
+                        "%s.assume_role.duration_seconds %r must be a whole number of seconds from %d to %d." % (name, duration, MIN_DURATION, MAX_DURATION)
+                    )
     return problems
 
 
@@ -243,21 +244,18 @@ def _check_models(name, value, context):
 
 
 def _check_use_case(name, value, context):
-    if not value:
-        return []
+    if not value or all(field in (None, "") for field in value.values()):
+        return []  # no form: nothing is submitted (the spec check fills the declared fields with None)
     problems = []
     unknown = sorted(set(value) - set(USE_CASE_KEYS))
     if unknown:
-        problems.append("%s has unknown fields %s: the use-case form has %s." % (name, ", ".join(unknown),
-                                                                                  ", ".join(USE_CASE_KEYS)))
+        problems.append("%s has unknown fields %s: the use-case form has %s." % (name, ", ".join(unknown), ", ".join(USE_CASE_KEYS)))
     missing = [key for key in USE_CASE_REQUIRED if not str(value.get(key) or "").strip()]
     if missing:
-        problems.append("%s lacks %s: fill in every field of the use-case form (Anthropic requires it once per account)."
-                        % (name, ", ".join(missing)))
+        problems.append("%s lacks %s: fill in every field of the use-case form (Anthropic requires it once per account)." % (name, ", ".join(missing)))
     website = value.get("company_website")
     if website and not (isinstance(website, str) and _URL_RE.match(website)):
-        problems.append("%s.company_website %r must be the company's web address, starting with https://."
-                        % (name, website))
+        problems.append("%s.company_website %r must be the company's web address, starting with https://." % (name, website))
     if str(value.get("industry_option") or "").strip().lower() == "other" and not value.get("other_industry_option"):
         problems.append("%s.industry_option is 'other': say the industry in other_industry_option." % name)
     return problems
@@ -287,12 +285,12 @@ def _named(regex, what, limits):
         if isinstance(value, str) and regex.match(value):
             return []
         return ["%s %r is not a valid %s (%s)." % (name, value, what, limits)]
+
     return check
 
 
 def _check_principals(name, value, context):
-    return guard_rails.principal_arn_errors(value, allow_account_root=bool(context.get("tfb_runtime_role_allow_account_root")),
-                                            name="%s entry" % name)
+    return guard_rails.principal_arn_errors(value, allow_account_root=bool(context.get("tfb_runtime_role_allow_account_root")), name="%s entry" % name)
 
 
 def _check_admin_grants(name, value, context):
@@ -311,10 +309,19 @@ def _resource_ids(prefix, what):
             return problems
         bad = [item for item in ids if not regex.match(item)]
         if bad:
-            return ["%s: %s %s not %s ID%s (%s-, then 8 or 17 hexadecimal digits, as the EC2 console shows them)."
-                    % (name, ", ".join(repr(b) for b in bad), "is" if len(bad) == 1 else "are",
-                       "an " + what if len(bad) == 1 else what, "" if len(bad) == 1 else "s", prefix)]
+            return [
+                "%s: %s %s not %s ID%s (%s-, then 8 or 17 hexadecimal digits, as the EC2 console shows them)."
+                % (
+                    name,
+                    ", ".join(repr(b) for b in bad),
+                    "is" if len(bad) == 1 else "are",
+                    "an " + what if len(bad) == 1 else what,
+                    "" if len(bad) == 1 else "s",
+                    prefix,
+                )
+            ]
         return []
+
     return check
 
 
@@ -333,8 +340,10 @@ def _check_subnet_ids(name, value, context):
         return []
     problems = _resource_ids("subnet", "subnet")(name, value, context)
     if not problems and not value:
-        problems.append("%s is empty but tfb_vpc_id is set: list the private subnets (subnet-...) that get the Bedrock "
-                        "endpoints, or set tfb_vpc_id to '' to reach Bedrock without VPC endpoints." % name)
+        problems.append(
+            "%s is empty but tfb_vpc_id is set: list the private subnets (subnet-...) that get the Bedrock "
+            "endpoints, or set tfb_vpc_id to '' to reach Bedrock without VPC endpoints." % name
+        )
     return problems
 
 
@@ -343,8 +352,9 @@ def _check_security_group_ids(name, value, context):
         return []
     problems = _resource_ids("sg", "security group")(name, value, context)
     if not problems and not value:
-        problems.append("%s is empty but tfb_vpc_id is set: list the application's security groups (sg-...), the only "
-                        "ones allowed to reach the endpoints on 443." % name)
+        problems.append(
+            "%s is empty but tfb_vpc_id is set: list the application's security groups (sg-...), the only ones allowed to reach the endpoints on 443." % name
+        )
     return problems
 
 
@@ -353,8 +363,10 @@ def _check_route_table_ids(name, value, context):
         return []
     problems = _resource_ids("rtb", "route table")(name, value, context)
     if not problems and not value and context.get("tfb_s3_gateway_endpoint"):
-        problems.append("%s is empty but tfb_s3_gateway_endpoint is true: list the route tables (rtb-...) of the "
-                        "application subnets, or set tfb_s3_gateway_endpoint to false." % name)
+        problems.append(
+            "%s is empty but tfb_s3_gateway_endpoint is true: list the route tables (rtb-...) of the "
+            "application subnets, or set tfb_s3_gateway_endpoint to false." % name
+        )
     return problems
 
 
@@ -364,11 +376,12 @@ def _check_emails(name, value, context):
         return problems
     bad = [email for email in emails if not EMAIL_RE.match(email.strip())]
     if bad:
-        problems.append("%s: %s %s not a valid e-mail address (name@example.com)."
-                        % (name, ", ".join(repr(b) for b in bad), "is" if len(bad) == 1 else "are"))
+        problems.append("%s: %s %s not a valid e-mail address (name@example.com)." % (name, ", ".join(repr(b) for b in bad), "is" if len(bad) == 1 else "are"))
     if len(emails) > MAX_EMAIL_SUBSCRIBERS:
-        problems.append("%s lists %d addresses; AWS Budgets allows at most %d e-mail subscribers per alert: use a "
-                        "distribution list." % (name, len(emails), MAX_EMAIL_SUBSCRIBERS))
+        problems.append(
+            "%s lists %d addresses; AWS Budgets allows at most %d e-mail subscribers per alert: use a "
+            "distribution list." % (name, len(emails), MAX_EMAIL_SUBSCRIBERS)
+        )
     if len({email.strip().lower() for email in emails}) != len(emails):
         problems.append("%s lists an address twice: list each once." % name)
     return problems
@@ -379,8 +392,10 @@ def _check_bucket_name(name, value, context):
         return []
     if isinstance(value, str) and BUCKET_NAME_RE.match(value) and ".." not in value:
         return []
-    return ["%s %r is not an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, starting and "
-            "ending with a letter or digit (the account ID and environment in it must be valid too)." % (name, value)]
+    return [
+        "%s %r is not an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, starting and "
+        "ending with a letter or digit (the account ID and environment in it must be valid too)." % (name, value)
+    ]
 
 
 def _check_budget_limit(name, value, context):
@@ -398,8 +413,7 @@ def _check_budget_thresholds(name, value, context):
     if bad:
         problems.append("%s: %s must be amounts in USD greater than zero." % (name, ", ".join(repr(b) for b in bad)))
     if len(value) > MAX_NOTIFICATIONS:
-        problems.append("%s lists %d amounts; AWS Budgets allows at most %d alerts per budget." % (
-            name, len(value), MAX_NOTIFICATIONS))
+        problems.append("%s lists %d amounts; AWS Budgets allows at most %d alerts per budget." % (name, len(value), MAX_NOTIFICATIONS))
     numbers = [_number(item) for item in value if _number(item) is not None]
     if len(set(numbers)) != len(numbers):
         problems.append("%s lists an amount twice: list each alert amount once." % name)
@@ -429,35 +443,36 @@ def _check_quota_targets(name, value, context):
             continue
         given = [key for key in QUOTA_TARGET_KEYS if target.get(key) not in (None, "")]
         if len(given) != 1:
-            problems.append("%s gives %s: give exactly one of code, name or name_pattern (ticketflow.bedrock.quota_info "
-                            "lists the quotas)." % (where, ", ".join(given) or "none of them"))
+            problems.append(
+                "%s gives %s: give exactly one of code, name or name_pattern (ticketflow.bedrock.quota_info "
+                "lists the quotas)." % (where, ", ".join(given) or "none of them")
+            )
         unknown = sorted(set(target) - set(QUOTA_TARGET_KEYS) - {"desired_value"})
         if unknown:
             problems.append("%s has unknown keys %s." % (where, ", ".join(unknown)))
         if "code" in given and not _QUOTA_CODE_RE.match(str(target["code"])):
-            problems.append("%s code %r is not a Service Quotas code (L- and 8 hexadecimal digits, e.g. L-1B2C3D4E)."
-                            % (where, target["code"]))
+            problems.append("%s code %r is not a Service Quotas code (L- and 8 hexadecimal digits, e.g. L-1B2C3D4E)." % (where, target["code"]))
         if "name_pattern" in given:
             try:
                 re.compile(str(target["name_pattern"]))
             except re.error as exc:
-                problems.append("%s name_pattern %r is not a valid regular expression (%s)." % (
-                    where, target["name_pattern"], exc))
+                problems.append("%s name_pattern %r is not a valid regular expression (%s)." % (where, target["name_pattern"], exc))
         desired = _number(target.get("desired_value"))
         if desired is None or desired <= 0:
-            problems.append("%s desired_value %r must be a number greater than zero (the quota value to reach)."
-                            % (where, target.get("desired_value")))
+            problems.append("%s desired_value %r must be a number greater than zero (the quota value to reach)." % (where, target.get("desired_value")))
     return problems
 
 
 def _check_tags(name, value, context):
     if not isinstance(value, dict):
         return ["%s must be a mapping of tag keys to values, not %r." % (name, value)]
-    bad = [key for key, tag in value.items() if not isinstance(key, str) or not key or len(key) > 128
-           or not isinstance(tag, str) or len(tag) > 256 or key.lower().startswith("aws:")]
+    bad = [
+        key
+        for key, tag in value.items()
+        if not isinstance(key, str) or not key or len(key) > 128 or not isinstance(tag, str) or len(tag) > 256 or key.lower().startswith("aws:")
+    ]
     if bad:
-        return ["%s: tag %r is not an EC2 tag (key 1-128 characters not starting with aws:, value a string of at most "
-                "256)." % (name, bad[0])]
+        return ["%s: tag %r is not an EC2 tag (key 1-128 characters not starting with aws:, value a string of at most 256)." % (name, bad[0])]
     return []
 
 
@@ -529,8 +544,7 @@ CHECKS = {
     "route_table_ids": _check_route_table_ids,
     "instance_ids": _resource_ids("i", "EC2 instance"),
     "emails": _check_emails,
-    "trail_name": _named(_TRAIL_NAME_RE, "CloudTrail trail name",
-                         "3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit"),
+    "trail_name": _named(_TRAIL_NAME_RE, "CloudTrail trail name", "3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit"),
     "bucket_name": _check_bucket_name,
     "budget_name": _named(BUDGET_NAME_RE, "budget name", "1-100 characters, none of them ':' or '\\'"),
     "budget_limit": _check_budget_limit,
@@ -560,8 +574,10 @@ def spec_problems(specs, role, entry_point, option, value):
     """(problems, converted value) of one input against its role option's argument spec."""
     spec = role_options(specs, role, entry_point).get(option)
     if spec is None:
-        return ["%s has no option %s in entry point %s (roles/%s/meta/argument_specs.yml): the playbooks and the "
-                "input table disagree." % (role, option, entry_point, role)], value
+        return [
+            "%s has no option %s in entry point %s (roles/%s/meta/argument_specs.yml): the playbooks and the "
+            "input table disagree." % (role, option, entry_point, role)
+        ], value
     result = ArgumentSpecValidator({option: spec}).validate({option: value})
     messages = list(result.error_messages)
     return messages, result.validated_parameters.get(option, value)
@@ -601,14 +617,23 @@ def run_input_errors(variables, specs, steps=None, app_hosts=None):
         for host, host_vars in sorted((app_hosts or {}).items()):
             for name, role, entry_point, option, check in APP_HOST_INPUTS:
                 if name in host_vars:
-                    problems.extend("app host %s: %s" % (host, problem) for problem in _validate(
-                        name, host_vars[name], role, entry_point, option, check, specs, context, {}))
+                    problems.extend(
+                        "app host %s: %s" % (host, problem)
+                        for problem in _validate(name, host_vars[name], role, entry_point, option, check, specs, context, {})
+                    )
     return problems
 
 
 def run_input_message(environment, problems):
     """The one failure message listing every problem."""
-    return ("Environment %s: %d role input%s refused before any change (nothing was called or changed); correct "
-            "%s in the inventory (host_vars/group_vars) or -e and run again: %s"
-            % (environment, len(problems), "" if len(problems) == 1 else "s", "it" if len(problems) == 1 else "them",
-               " ".join("(%d) %s" % (index, problem) for index, problem in enumerate(problems, 1))))
+    return (
+        "Environment %s: %d role input%s refused before any change (nothing was called or changed); correct "
+        "%s in the inventory (host_vars/group_vars) or -e and run again: %s"
+        % (
+            environment,
+            len(problems),
+            "" if len(problems) == 1 else "s",
+            "it" if len(problems) == 1 else "them",
+            " ".join("(%d) %s" % (index, problem) for index, problem in enumerate(problems, 1)),
+        )
+    )

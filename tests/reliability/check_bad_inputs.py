@@ -55,26 +55,21 @@ SITE_BATCH = [
     ("tfb_region typo", "tfb_region", "us-east-7", "tfb_region 'us-east-7' is not a region where Amazon Bedrock is offered"),
     ("tfb_environment upper case", "tfb_environment", "Local", "tfb_environment 'Local' must be 1 to 32 lower-case"),
     ("tfb_models without provider", "tfb_models", ["claude-sonnet-4-6"], "lacks the provider prefix"),
-    ("tfb_model_access_use_case incomplete", "tfb_model_access_use_case", {"company_name": "TicketFlow"},
-     "tfb_model_access_use_case lacks company_website"),
+    ("tfb_model_access_use_case incomplete", "tfb_model_access_use_case", {"company_name": "TicketFlow"}, "tfb_model_access_use_case lacks company_website"),
     ("tfb_lifecycle_warning_days negative", "tfb_lifecycle_warning_days", -5, "tfb_lifecycle_warning_days -5 must be"),
     ("tfb_invoke_policy_name with a space", "tfb_invoke_policy_name", "Ticket Flow", "is not a valid IAM policy name"),
-    ("tfb_runtime_role_trusted_principal_arns trusts anyone", "tfb_runtime_role_trusted_principal_arns", ["*"],
-     "is a wildcard"),
+    ("tfb_runtime_role_trusted_principal_arns trusts anyone", "tfb_runtime_role_trusted_principal_arns", ["*"], "is a wildcard"),
     ("tfb_temporary_admin_access in 2099", "tfb_temporary_admin_access", GRANT_2099, "more than 7 days ahead"),
     ("tfb_alert_emails malformed", "tfb_alert_emails", ["ops-at-ticketflow"], "'ops-at-ticketflow' is not a valid e-mail"),
     ("tfb_trail_name malformed", "tfb_trail_name", "-trail", "is not a valid CloudTrail trail name"),
     ("tfb_trail_bucket_name malformed", "tfb_trail_bucket_name", "Trail_Bucket", "is not an S3 bucket name"),
     ("tfb_budget_name with a colon", "tfb_budget_name", "a:b", "is not a valid budget name"),
     ("tfb_budget_limit_usd zero", "tfb_budget_limit_usd", 0, "tfb_budget_limit_usd 0.0 must be a monthly amount"),
-    ("tfb_budget_alert_thresholds_usd negative", "tfb_budget_alert_thresholds_usd", [50, -1],
-     "must be amounts in USD greater than zero"),
+    ("tfb_budget_alert_thresholds_usd negative", "tfb_budget_alert_thresholds_usd", [50, -1], "must be amounts in USD greater than zero"),
     ("tfb_alarm_topic_name malformed", "tfb_alarm_topic_name", "alarms.topic", "is not a valid SNS topic name"),
-    ("tfb_invocation_log_group_name malformed", "tfb_invocation_log_group_name", "/aws/bedrock logs",
-     "is not a valid CloudWatch Logs log group name"),
+    ("tfb_invocation_log_group_name malformed", "tfb_invocation_log_group_name", "/aws/bedrock logs", "is not a valid CloudWatch Logs log group name"),
     ("tfb_quota_review_patterns invalid regex", "tfb_quota_review_patterns", ["Claude ("], "is not a valid regular expression"),
-    ("tfb_quota_targets zero value", "tfb_quota_targets", [{"name": "Claude", "desired_value": 0}],
-     "desired_value 0.0 must be a number greater than zero"),
+    ("tfb_quota_targets zero value", "tfb_quota_targets", [{"name": "Claude", "desired_value": 0}], "desired_value 0.0 must be a number greater than zero"),
     ("tfb_quota_wait_delay zero", "tfb_quota_wait_delay", 0, "tfb_quota_wait_delay 0 must be a whole number"),
     ("tfb_app_instance_ids malformed", "tfb_app_instance_ids", ["web-1"], "'web-1' is not an EC2 instance ID"),
     ("tfb_local_subnet_cidrs outside the VPC", "tfb_local_subnet_cidrs", ["10.99.1.0/24"], "lies outside tfb_local_vpc_cidr"),
@@ -84,20 +79,29 @@ SITE_BATCH = [
 # One bad input per playbook: (case, playbook, extra vars, expected text).
 PER_PLAYBOOK = [
     ("region.yml: region typo", "region.yml", {"tfb_region": "eu-central-9"}, "is not a region where Amazon Bedrock"),
-    ("model_access.yml: profile of another geography", "model_access.yml",
-     {"tfb_models": ["eu.anthropic.claude-sonnet-4-6"]}, "belongs to the eu geography"),
+    ("model_access.yml: profile of another geography", "model_access.yml", {"tfb_models": ["eu.anthropic.claude-sonnet-4-6"]}, "belongs to the eu geography"),
     ("iam.yml: admin horizon zero", "iam.yml", {"tfb_temporary_admin_max_days": 0}, "tfb_temporary_admin_max_days 0 must be"),
-    ("network.yml: VPC without subnets", "network.yml", {"tfb_vpc_id": "vpc-0a1b2c3d", "tfb_app_security_group_ids":
-                                                         ["sg-0a1b2c3d"]}, "tfb_subnet_ids is empty but tfb_vpc_id is set"),
-    ("observability.yml: eleven alert addresses", "observability.yml",
-     {"tfb_alert_emails": ["ops%d@ticketflow.example" % i for i in range(11)]}, "at most 10 e-mail subscribers"),
-    ("quotas.yml: two quota selectors", "quotas.yml",
-     {"tfb_quota_targets": [{"code": "L-1B2C3D4E", "name": "Claude", "desired_value": 5}]},
-     "give exactly one of code, name or name_pattern"),
+    (
+        "network.yml: VPC without subnets",
+        "network.yml",
+        {"tfb_vpc_id": "vpc-0a1b2c3d", "tfb_app_security_group_ids": ["sg-0a1b2c3d"]},
+        "tfb_subnet_ids is empty but tfb_vpc_id is set",
+    ),
+    (
+        "observability.yml: eleven alert addresses",
+        "observability.yml",
+        {"tfb_alert_emails": ["ops%d@ticketflow.example" % i for i in range(11)]},
+        "at most 10 e-mail subscribers",
+    ),
+    (
+        "quotas.yml: two quota selectors",
+        "quotas.yml",
+        {"tfb_quota_targets": [{"code": "L-1B2C3D4E", "name": "Claude", "desired_value": 5}]},
+        "give exactly one of code, name or name_pattern",
+    ),
     ("instance_role.yml: aws: tag", "instance_role.yml", {"tfb_app_instance_tags": {"aws:name": "x"}}, "is not an EC2 tag"),
     ("validate.yml: model list empty", "validate.yml", {"tfb_models": []}, "The list of models is empty"),
-    ("app.yml: relative settings path", "app.yml", {"tfb_app_env_file_path": "bedrock.env"},
-     "tfb_app_env_file_path 'bedrock.env' must be an absolute path"),
+    ("app.yml: relative settings path", "app.yml", {"tfb_app_env_file_path": "bedrock.env"}, "tfb_app_env_file_path 'bedrock.env' must be an absolute path"),
     ("teardown.yml: budget name", "teardown.yml", {"tfb_budget_name": "a\\b"}, "is not a valid budget name"),
 ]
 
@@ -130,49 +134,119 @@ MODULE_CASES = {
     "case_bedrock_invocation_logging_destination": "needs a destination",
 }
 
-NO_CREDENTIALS = {"AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None, "AWS_SESSION_TOKEN": None,
-                  "AWS_PROFILE": None, "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_CONFIG_FILE": os.devnull,
-                  "AWS_EC2_METADATA_DISABLED": "true"}
+NO_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": None,
+    "AWS_SECRET_ACCESS_KEY": None,
+    "AWS_SESSION_TOKEN": None,
+    "AWS_PROFILE": None,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
 
 
 def runs(workdir: str) -> list[Run]:
     site_vars = {variable: value for _case, variable, value, _expected in SITE_BATCH}
-    found = [Run("site.yml, every bad role variable at once",
-                 ["-i", "inventories/local", "playbooks/site.yml", "-e", json.dumps(site_vars)],
-                 [(case, expected) for case, _variable, _value, expected in SITE_BATCH])]
+    found = [
+        Run(
+            "site.yml, every bad role variable at once",
+            ["-i", "inventories/local", "playbooks/site.yml", "-e", json.dumps(site_vars)],
+            [(case, expected) for case, _variable, _value, expected in SITE_BATCH],
+        )
+    ]
     for case, playbook, extra, expected in PER_PLAYBOOK:
-        found.append(Run(case, ["-i", "inventories/local", "playbooks/" + playbook, "-e", json.dumps(extra)],
-                         [(case, expected)]))
-    found.append(Run("drift_check.yml --check: budget limit negative",
-                     ["-i", "inventories/local", "playbooks/drift_check.yml", "--check", "-e", "tfb_budget_limit_usd=-1"],
-                     [("drift_check.yml --check: budget limit negative", "tfb_budget_limit_usd -1.0 must be")]))
-    found.append(Run("inventory without credentials",
-                     ["-i", "inventories/local", "playbooks/site.yml",
-                      "-e", json.dumps({"tfb_aws_connection": {"endpoint_url": URL}})],
-                     [("inventory without credentials", "STS could not identify the credentials")], env=NO_CREDENTIALS))
-    found.append(Run("staging without source credentials for its deploy role",
-                     ["-i", "inventories/staging", "playbooks/region.yml",
-                      "-e", json.dumps({"tfb_aws_connection": {"endpoint_url": URL, "assume_role": {
-                          "role_arn": "arn:aws:iam::111111111111:role/TicketFlowBedrockDeploy"}}})],
-                     [("staging without source credentials for its deploy role", "could not be assumed; nothing was changed")],
-                     env=NO_CREDENTIALS))
-    found.append(Run("prod teardown without teardown_confirm_prod",
-                     ["-i", "inventories/prod", "playbooks/teardown.yml", "-e", json.dumps(ON_LOCAL),
-                      "-e", "tfb_account_id=123456789012", "-e", "tfb_teardown_confirm_account_id=123456789012"],
-                     [("prod teardown without teardown_confirm_prod", "is marked prod")]))
-    found.append(Run("prod teardown with -e tfb_prod=false",
-                     ["-i", "inventories/prod", "playbooks/teardown.yml", "-e", json.dumps(ON_LOCAL),
-                      "-e", "tfb_account_id=123456789012", "-e", "tfb_prod=false", "-e", "teardown_confirm_prod=true"],
-                     [("prod teardown with -e tfb_prod=false", "tfb_teardown_confirm_account_id=123456789012")]))
-    found.append(Run("staging teardown without the account confirmation",
-                     ["-i", "inventories/staging", "playbooks/teardown.yml", "-e", json.dumps(ON_LOCAL),
-                      "-e", "tfb_account_id=123456789012"],
-                     [("staging teardown without the account confirmation", "tfb_teardown_confirm_account_id=123456789012")]))
+        found.append(Run(case, ["-i", "inventories/local", "playbooks/" + playbook, "-e", json.dumps(extra)], [(case, expected)]))
+    found.append(
+        Run(
+            "drift_check.yml --check: budget limit negative",
+            ["-i", "inventories/local", "playbooks/drift_check.yml", "--check", "-e", "tfb_budget_limit_usd=-1"],
+            [("drift_check.yml --check: budget limit negative", "tfb_budget_limit_usd -1.0 must be")],
+        )
+    )
+    found.append(
+        Run(
+            "inventory without credentials",
+            ["-i", "inventories/local", "playbooks/site.yml", "-e", json.dumps({"tfb_aws_connection": {"endpoint_url": URL}})],
+            [("inventory without credentials", "STS could not identify the credentials")],
+            env=NO_CREDENTIALS,
+        )
+    )
+    found.append(
+        Run(
+            "staging without source credentials for its deploy role",
+            [
+                "-i",
+                "inventories/staging",
+                "playbooks/region.yml",
+                "-e",
+                json.dumps(
+                    {"tfb_aws_connection": {"endpoint_url": URL, "assume_role": {"role_arn": "arn:aws:iam::111111111111:role/TicketFlowBedrockDeploy"}}}
+                ),
+            ],
+            [("staging without source credentials for its deploy role", "could not be assumed; nothing was changed")],
+            env=NO_CREDENTIALS,
+        )
+    )
+    found.append(
+        Run(
+            "prod teardown without teardown_confirm_prod",
+            [
+                "-i",
+                "inventories/prod",
+                "playbooks/teardown.yml",
+                "-e",
+                json.dumps(ON_LOCAL),
+                "-e",
+                "tfb_account_id=123456789012",
+                "-e",
+                "tfb_teardown_confirm_account_id=123456789012",
+            ],
+            [("prod teardown without teardown_confirm_prod", "is marked prod")],
+        )
+    )
+    found.append(
+        Run(
+            "prod teardown with -e tfb_prod=false",
+            [
+                "-i",
+                "inventories/prod",
+                "playbooks/teardown.yml",
+                "-e",
+                json.dumps(ON_LOCAL),
+                "-e",
+                "tfb_account_id=123456789012",
+                "-e",
+                "tfb_prod=false",
+                "-e",
+                "teardown_confirm_prod=true",
+            ],
+            [("prod teardown with -e tfb_prod=false", "tfb_teardown_confirm_account_id=123456789012")],
+        )
+    )
+    found.append(
+        Run(
+            "staging teardown without the account confirmation",
+            ["-i", "inventories/staging", "playbooks/teardown.yml", "-e", json.dumps(ON_LOCAL), "-e", "tfb_account_id=123456789012"],
+            [("staging teardown without the account confirmation", "tfb_teardown_confirm_account_id=123456789012")],
+        )
+    )
     results = os.path.join(workdir, "modules.json")
-    found.append(Run("modules called directly", ["-i", "localhost,", "-e", "ansible_python_interpreter=" + sys.executable,
-                                                 "tests/reliability/bad_module_inputs.yml", "-e",
-                                                 "bad_inputs_results=" + results],
-                     [(name, expected) for name, expected in MODULE_CASES.items()], results_file=results))
+    found.append(
+        Run(
+            "modules called directly",
+            [
+                "-i",
+                "localhost,",
+                "-e",
+                "ansible_python_interpreter=" + sys.executable,
+                "tests/reliability/bad_module_inputs.yml",
+                "-e",
+                "bad_inputs_results=" + results,
+            ],
+            [(name, expected) for name, expected in MODULE_CASES.items()],
+            results_file=results,
+        )
+    )
     return found
 
 
@@ -193,8 +267,7 @@ def flat(text: str) -> str:
 
 
 def execute(run: Run, workdir: str) -> tuple[Run, int, str]:
-    env = dict(os.environ, ANSIBLE_NOCOLOR="1", TFB_OUTPUT_DIR=os.path.join(workdir, "output"),
-               ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"))
+    env = dict(os.environ, ANSIBLE_NOCOLOR="1", TFB_OUTPUT_DIR=os.path.join(workdir, "output"), ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"))
     for name, value in run.env.items():
         if value is None:
             env.pop(name, None)
@@ -221,7 +294,7 @@ def judge(run: Run, returncode: int, output: str, mutations: list[str]) -> list[
         elif run.results_file:
             outcome = outcomes.get(case) or {}
             message = flat(str(outcome.get("msg", "")))
-            if not outcome.get("failed"):
+            if outcome.get("changed") or "failed_when_result" not in outcome or not message:
                 verdicts.append((case, False, "the module did not fail: %s" % (outcome or "no result")))
             elif expected not in message:
                 verdicts.append((case, False, "message lacks %r: %s" % (expected, message[:300])))

@@ -27,8 +27,13 @@ GOOD = {
     "tfb_prod": False,
     "tfb_aws_connection": {"endpoint_url": "http://127.0.0.1:4566", "access_key": "testing", "secret_key": "testing"},
     "tfb_models": ["us.anthropic.claude-sonnet-4-6", "us.anthropic.claude-haiku-4-5-20251001-v1:0"],
-    "tfb_model_access_use_case": {"company_name": "TicketFlow", "company_website": "https://ticketflow.example",
-                                  "intended_users": "0", "industry_option": "Technology", "use_cases": "Support."},
+    "tfb_model_access_use_case": {
+        "company_name": "TicketFlow",
+        "company_website": "https://ticketflow.example",
+        "intended_users": "0",
+        "industry_option": "Technology",
+        "use_cases": "Support.",
+    },
     "tfb_lifecycle_warning_days": 90,
     "tfb_invoke_policy_name": "TicketFlowBedrockInvoke-local",
     "tfb_runtime_role_name": "TicketFlowBedrockRuntime-local",
@@ -52,8 +57,7 @@ GOOD = {
     "tfb_invocation_log_group_name": "/aws/bedrock/ticketflow-local/invocations",
     "tfb_invocation_logging_role_name": "TicketFlowBedrockInvocationLogging-local",
     "tfb_quota_review_patterns": ["Claude Sonnet 4.6", "Claude Haiku 4.5"],
-    "tfb_quota_targets": [{"name": "Cross-region model inference requests per minute for Anthropic Claude Haiku 4.5",
-                           "desired_value": 2000}],
+    "tfb_quota_targets": [{"name": "Cross-region model inference requests per minute for Anthropic Claude Haiku 4.5", "desired_value": 2000}],
     "tfb_quota_wait": True,
     "tfb_quota_wait_delay": 1,
     "tfb_app_instance_tags": {"Application": "TicketFlow", "Environment": "local"},
@@ -62,8 +66,13 @@ GOOD = {
     "tfb_local_subnet_cidrs": ["10.42.1.0/24", "10.42.2.0/24"],
     "tfb_teardown_confirm_account_id": "",
 }
-APP_HOST = {"tfb_app_env_file_path": "/etc/ticketflow/bedrock.env", "tfb_app_env_file_owner": "root",
-            "tfb_app_env_file_group": "root", "tfb_app_credentials_source": "instance_role", "tfb_app_become": True}
+APP_HOST = {
+    "tfb_app_env_file_path": "/etc/ticketflow/bedrock.env",
+    "tfb_app_env_file_owner": "root",
+    "tfb_app_env_file_group": "root",
+    "tfb_app_credentials_source": "instance_role",
+    "tfb_app_become": True,
+}
 
 
 def errors(changes=None, steps=None, app_host=None):
@@ -76,10 +85,22 @@ def test_the_local_demo_inputs_pass_every_step():
     assert errors(steps=role_inputs.STEPS) == []
 
 
+def test_no_use_case_form_is_fine():
+    assert errors({"tfb_model_access_use_case": {}}) == []
+
+
 def test_a_vpc_with_its_subnets_groups_and_route_tables_passes():
-    assert errors({"tfb_vpc_id": "vpc-0a1b2c3d4e5f60001", "tfb_subnet_ids": ["subnet-0a1b2c3d"],
-                   "tfb_app_security_group_ids": ["sg-0a1b2c3d4e5f60001"],
-                   "tfb_route_table_ids": ["rtb-0a1b2c3d"]}) == []
+    assert (
+        errors(
+            {
+                "tfb_vpc_id": "vpc-0a1b2c3d4e5f60001",
+                "tfb_subnet_ids": ["subnet-0a1b2c3d"],
+                "tfb_app_security_group_ids": ["sg-0a1b2c3d4e5f60001"],
+                "tfb_route_table_ids": ["rtb-0a1b2c3d"],
+            }
+        )
+        == []
+    )
 
 
 BAD = [
@@ -93,29 +114,38 @@ BAD = [
     ("profile of another geography", {"tfb_models": ["eu.anthropic.claude-sonnet-4-6"]}, "belongs to the eu geography"),
     ("models not a list", {"tfb_models": {"a": 1}}, "tfb_models (role bedrock_model_access"),
     ("use-case form incomplete", {"tfb_model_access_use_case": {"company_name": "TicketFlow"}}, "lacks company_website"),
-    ("use-case website", {"tfb_model_access_use_case": dict(GOOD["tfb_model_access_use_case"], company_website="ticketflow")},
-     "must be the company's web address"),
-    ("use-case unknown field", {"tfb_model_access_use_case": dict(GOOD["tfb_model_access_use_case"], colour="red")},
-     "colour"),
+    (
+        "use-case website",
+        {"tfb_model_access_use_case": dict(GOOD["tfb_model_access_use_case"], company_website="ticketflow")},
+        "must be the company's web address",
+    ),
+    ("use-case unknown field", {"tfb_model_access_use_case": dict(GOOD["tfb_model_access_use_case"], colour="red")}, "colour"),
     ("warning days negative", {"tfb_lifecycle_warning_days": -1}, "tfb_lifecycle_warning_days -1 must be a whole number"),
     ("warning days text", {"tfb_lifecycle_warning_days": "soon"}, "unable to convert to int"),
     ("policy name with space", {"tfb_invoke_policy_name": "Ticket Flow"}, "is not a valid IAM policy name"),
     ("role name too long", {"tfb_runtime_role_name": "r" * 65}, "is not a valid IAM role or instance profile name"),
     ("trust anyone", {"tfb_runtime_role_trusted_principal_arns": ["*"]}, "is a wildcard"),
     ("account root not allowed", {"tfb_runtime_role_allow_account_root": False}, "is an account root"),
-    ("admin grant in 2099", {"tfb_temporary_admin_access": [
-        {"principal_type": "role", "principal_name": "ops", "expires_at": "2099-01-01T00:00:00Z"}]}, "more than 7 days ahead"),
-    ("admin grant type", {"tfb_temporary_admin_access": [
-        {"principal_type": "robot", "principal_name": "ops", "expires_at": "2026-12-02T00:00:00Z"}]}, "principal_type"),
+    (
+        "admin grant in 2099",
+        {"tfb_temporary_admin_access": [{"principal_type": "role", "principal_name": "ops", "expires_at": "2099-01-01T00:00:00Z"}]},
+        "more than 7 days ahead",
+    ),
+    (
+        "admin grant type",
+        {"tfb_temporary_admin_access": [{"principal_type": "robot", "principal_name": "ops", "expires_at": "2026-12-02T00:00:00Z"}]},
+        "principal_type",
+    ),
     ("admin horizon zero", {"tfb_temporary_admin_max_days": 0}, "tfb_temporary_admin_max_days 0 must be a whole number"),
     ("vpc ID", {"tfb_vpc_id": "vpc-main"}, "'vpc-main' is not an VPC ID"),
-    ("subnets missing", {"tfb_vpc_id": "vpc-0a1b2c3d", "tfb_app_security_group_ids": ["sg-0a1b2c3d"]},
-     "tfb_subnet_ids is empty but tfb_vpc_id is set"),
-    ("security group ID", {"tfb_vpc_id": "vpc-0a1b2c3d", "tfb_subnet_ids": ["subnet-0a1b2c3d"],
-                           "tfb_app_security_group_ids": ["default"]}, "'default' is not an security group ID"),
+    ("subnets missing", {"tfb_vpc_id": "vpc-0a1b2c3d", "tfb_app_security_group_ids": ["sg-0a1b2c3d"]}, "tfb_subnet_ids is empty but tfb_vpc_id is set"),
+    (
+        "security group ID",
+        {"tfb_vpc_id": "vpc-0a1b2c3d", "tfb_subnet_ids": ["subnet-0a1b2c3d"], "tfb_app_security_group_ids": ["default"]},
+        "'default' is not an security group ID",
+    ),
     ("e-mail malformed", {"tfb_alert_emails": ["ops-at-ticketflow"]}, "'ops-at-ticketflow' is not a valid e-mail"),
-    ("e-mail list too long", {"tfb_alert_emails": ["a%d@ticketflow.example" % i for i in range(11)]},
-     "at most 10 e-mail subscribers"),
+    ("e-mail list too long", {"tfb_alert_emails": ["a%d@ticketflow.example" % i for i in range(11)]}, "at most 10 e-mail subscribers"),
     ("trail name", {"tfb_trail_name": "-trail"}, "is not a valid CloudTrail trail name"),
     ("bucket name", {"tfb_trail_bucket_name": "Ticketflow_Trail"}, "is not an S3 bucket name"),
     ("budget name", {"tfb_budget_name": "a:b"}, "is not a valid budget name"),
@@ -127,8 +157,7 @@ BAD = [
     ("log group", {"tfb_invocation_log_group_name": "/aws/bedrock logs"}, "is not a valid CloudWatch Logs log group"),
     ("review pattern", {"tfb_quota_review_patterns": ["Claude ("]}, "is not a valid regular expression"),
     ("quota value zero", {"tfb_quota_targets": [{"name": "x", "desired_value": 0}]}, "desired_value 0.0 must be a number"),
-    ("quota two selectors", {"tfb_quota_targets": [{"name": "x", "code": "L-1B2C3D4E", "desired_value": 5}]},
-     "give exactly one of code, name or name_pattern"),
+    ("quota two selectors", {"tfb_quota_targets": [{"name": "x", "code": "L-1B2C3D4E", "desired_value": 5}]}, "give exactly one of code, name or name_pattern"),
     ("quota code", {"tfb_quota_targets": [{"code": "L-xyz", "desired_value": 5}]}, "is not a Service Quotas code"),
     ("quota without value", {"tfb_quota_targets": [{"name": "x"}]}, "desired_value"),
     ("quota wait delay", {"tfb_quota_wait_delay": 0}, "tfb_quota_wait_delay 0 must be a whole number of seconds"),
@@ -136,10 +165,12 @@ BAD = [
     ("instance tags", {"tfb_app_instance_tags": {"aws:name": "x"}}, "is not an EC2 tag"),
     ("local VPC CIDR", {"tfb_local_vpc_cidr": "10.42.0.0/33"}, "is not an IPv4 network in CIDR form"),
     ("local subnet outside", {"tfb_local_subnet_cidrs": ["10.43.1.0/24"]}, "lies outside tfb_local_vpc_cidr"),
-    ("assume role ARN", {"tfb_aws_connection": {"assume_role": {"role_arn": "TicketFlowBedrockDeploy"}}},
-     "is not an IAM role ARN"),
-    ("assume role duration", {"tfb_aws_connection": {"assume_role": {
-        "role_arn": "arn:aws:iam::123456789012:role/Deploy", "duration_seconds": 60}}}, "duration_seconds 60"),
+    ("assume role ARN", {"tfb_aws_connection": {"assume_role": {"role_arn": "TicketFlowBedrockDeploy"}}}, "is not an IAM role ARN"),
+    (
+        "assume role duration",
+        {"tfb_aws_connection": {"assume_role": {"role_arn": "arn:aws:iam::123456789012:role/Deploy", "duration_seconds": 60}}},
+        "duration_seconds 60",
+    ),
 ]
 
 
@@ -181,12 +212,15 @@ def test_string_values_from_extra_vars_are_converted_as_the_role_does():
     assert errors({"tfb_runtime_role_allow_account_root": "false"})  # -e ...=false turns the root refusal on
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"tfb_app_env_file_path": "bedrock.env"}, "app host app-1: tfb_app_env_file_path 'bedrock.env' must be an absolute"),
-    ({"tfb_app_credentials_source": "static_keys"}, "value of ticketflow_app_credentials_source must be one of"),
-    ({"tfb_app_env_file_owner": "root user"}, "is not a valid user or group name"),
-    ({"tfb_app_become": "perhaps"}, "must be true or false"),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"tfb_app_env_file_path": "bedrock.env"}, "app host app-1: tfb_app_env_file_path 'bedrock.env' must be an absolute"),
+        ({"tfb_app_credentials_source": "static_keys"}, "value of ticketflow_app_credentials_source must be one of"),
+        ({"tfb_app_env_file_owner": "root user"}, "is not a valid user or group name"),
+        ({"tfb_app_become": "perhaps"}, "must be true or false"),
+    ],
+)
 def test_app_host_inputs(changes, expected):
     problems = errors(steps=["app"], app_host=dict(APP_HOST, **changes))
     assert any(expected in problem for problem in problems), problems

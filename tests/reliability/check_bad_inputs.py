@@ -243,7 +243,7 @@ def runs(workdir: str) -> list[Run]:
                 "-e",
                 "bad_inputs_results=" + results,
             ],
-            [(name, expected) for name, expected in MODULE_CASES.items()],
+            list(MODULE_CASES.items()),
             results_file=results,
         )
     )

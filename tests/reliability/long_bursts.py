@@ -152,7 +152,7 @@ def start_endpoint() -> tuple[subprocess.Popen, str]:
 
 
 def run_job(job, url: str, work: Path) -> dict:
-    service, _group, code, _status, module, args, _probe = job
+    service, _group, code, status, module, args, _probe = job
     connection = {"endpoint_url": url, "access_key": "testing", "secret_key": "testing", "region": "us-east-1"}
     play = [
         {
@@ -182,16 +182,19 @@ def run_job(job, url: str, work: Path) -> dict:
     except (ValueError, KeyError, IndexError):
         return {"service": service, "classified": False, "how": f"no task result (rc {proc.returncode})", "seconds": seconds}
     text = json.dumps(result)
+    msg = str(result.get("msg", ""))
     diagnosis = (result.get("diagnosis") or {}).get("code")
     crashed = "module_stderr" in result or "MODULE FAILURE" in str(result.get("msg", ""))
     if not result.get("failed"):
         how, classified = "did not fail under a burst that never ends", False
     elif crashed:
         how, classified = "module crash (traceback)", False
+    elif diagnosis == "throttled_or_quota" and service != "bedrock-runtime" and "inference profile" in text:
+        how, classified = "diagnosis throttled_or_quota with a model-invocation hint for an API rate limit", False
     elif diagnosis == "throttled_or_quota":
         how, classified = "diagnosis throttled_or_quota", True
-    elif code in str(result.get("msg", "")) or code in text and "error" in result:
-        how, classified = f"amazon.aws error naming {code}", True
+    elif code in msg or f"({status})" in msg:
+        how, classified = f"amazon.aws error naming {code if code in msg else status}", True
     else:
         how, classified = f"unclassified: {str(result.get('msg'))[:200]}", False
     return {"service": service, "classified": classified, "how": how, "seconds": seconds}

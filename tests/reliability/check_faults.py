@@ -53,7 +53,7 @@ class _Pipe(socketserver.BaseRequestHandler):
         self.server.open.add(upstream)
         try:
             while True:
-                ready, _, _ = select.select([self.request, upstream], [], [], 1)
+                ready = select.select([self.request, upstream], [], [], 1)[0]
                 if self.server.stopped.is_set():
                     return
                 for sock in ready:

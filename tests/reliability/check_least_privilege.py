@@ -185,7 +185,7 @@ def check() -> None:
     for where, finding, sid in findings:
         why = reason(where, finding) or "NOT EXPLAINED"
         common.say(f"{where} {sid or '-'}: {finding}: {why}")
-    invoke = [doc for where, doc, _ in everything if where.startswith("policy:TicketFlowBedrockInvoke")]
+    invoke = [doc for where, doc, _role in everything if where.startswith("policy:TicketFlowBedrockInvoke")]
     star = sum(1 for doc in invoke for st in _list(doc["Statement"]) for r in _list(st.get("Resource", [])) if "*" in r)
     common.figure("policies_checked", len(everything))
     common.figure("invoke_policy_wildcard_resources", star)

@@ -41,7 +41,7 @@ def check() -> None:
         raise common.CheckFailed("the key was not rotated: the -vvvv run never handled a new secret key")
     needles = [before, after, *TOKEN_PREFIXES]
     output_dir = common.WORK / "output"
-    env_files = {p for p in output_dir.rglob("bedrock.env")}
+    env_files = set(output_dir.rglob("bedrock.env"))
     found: list[str] = []
     searched = 0
     texts = [(str(run.log), run.output), ("call log", json.dumps(common.calls()))]

@@ -60,10 +60,10 @@ def interrupted_run(name: str, sig: signal.Signals, pattern: str, delay: float) 
                 os.killpg(proc.pid, sig)
                 break
         try:
-            rest, _ = proc.communicate(timeout=60)
+            rest = proc.communicate(timeout=60)[0]
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-            rest, _ = proc.communicate()
+            rest = proc.communicate()[0]
         handle.write(rest or "")
     if hit is None:
         raise common.CheckFailed(f"{name}: no task matching {pattern!r} ran (see {log}); the interrupt points are stale")

@@ -141,7 +141,7 @@ def start_endpoint() -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "local_aws", "--port", str(port)], cwd=common.REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    for _ in range(300):
+    for _attempt in range(300):
         try:
             common.control("GET", "health", url=url)
             return proc, url

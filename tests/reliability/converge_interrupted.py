@@ -53,6 +53,7 @@ def interrupted_run(name: str, sig: signal.Signals, pattern: str, delay: float) 
         )
         for line in proc.stdout:
             handle.write(line)
+            handle.flush()
             match = TASK.match(line)
             if match and re.search(pattern, match.group(1)):
                 hit = match.group(1)

@@ -21,7 +21,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(RUN_TREE)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PYTHONDONTWRITEBYTECODE := 1
 
-TIERS := lint unit local-aws-test sanity integration molecule e2e fleet runner galaxy ee docs-lint changelog-lint
+TIERS := lint unit local-aws-test sanity integration molecule e2e fleet reliability runner galaxy ee docs-lint changelog-lint
 
 .PHONY: help bootstrap demo test $(TIERS) local-aws local-aws-stop stage constraints clean benchmark benchmark-fleet
 
@@ -76,6 +76,9 @@ e2e: bootstrap ## site.yml twice on inventories/local (second changed=0), valida
 
 fleet: bootstrap ## 3 accounts x 2 Regions (inventories/fleet) in one parallel run, twice (changed=0), accounts kept apart
 	scripts/run-fleet.sh
+
+reliability: bootstrap ## faults, interrupts, secrets, drift, least privilege and bad input, with figures (docs/reliability.md)
+	scripts/run-reliability.sh
 
 runner: bootstrap ## site, validate and drift-check jobs through ansible-runner, as AWX runs them
 	scripts/run-runner.sh

@@ -552,6 +552,10 @@ def _classify_client_error(code, message, status, context):
 
 # Services whose throttles are about model invocation (requests or tokens per minute of a model).
 _MODEL_INVOCATION_SERVICES = ("bedrock-runtime",)
+# The model invocation operations (Bedrock Runtime): a throttle of any other operation is an API rate limit,
+# also when the caller did not say which service answered.
+_MODEL_INVOCATION_OPERATIONS = ("InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream",
+                                "CountTokens", "ApplyGuardrail")
 SERVICE_TITLES = {
     "bedrock": "Amazon Bedrock", "bedrock-runtime": "Amazon Bedrock Runtime", "budgets": "AWS Budgets",
     "service-quotas": "Service Quotas", "s3": "Amazon S3", "sts": "AWS STS", "iam": "IAM",
@@ -567,8 +571,10 @@ def _call_name(context):
 
 def _throttle_advice(context):
     """Overrides of the throttle diagnosis for a call that is not a model invocation."""
-    service = context.get("service")
-    if service is None or service in _MODEL_INVOCATION_SERVICES:
+    service, operation = context.get("service"), context.get("operation")
+    if service in _MODEL_INVOCATION_SERVICES:
+        return {}
+    if service is None and (operation is None or operation in _MODEL_INVOCATION_OPERATIONS):
         return {}
     return {
         "summary": "%s throttled the request (its API request rate for the account was exceeded); the collection's "

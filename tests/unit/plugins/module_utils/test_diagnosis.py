@@ -517,3 +517,16 @@ def test_outage_hint_names_the_service():
     diagnosis = diagnose(outage, service="service-quotas")
     assert diagnosis["code"] == "service_unavailable"
     assert "Service Quotas ListServiceQuotas" in diagnosis["summary"]
+
+
+def test_throttled_catalog_read_without_a_service_gets_no_invocation_hint():
+    # A Bedrock control-plane read (the catalog) throttled, diagnosed without a service in the context
+    # (bedrock_model_access, bedrock_model_access_info, bedrock_model_select): found by the reliability tier's
+    # long bursts; an inference profile or a quota increase cannot help an API rate limit.
+    catalog = diagnose(_throttle("ListFoundationModels"), region="us-east-1")
+    assert catalog["code"] == "throttled_or_quota"
+    assert catalog["operation"] == "ListFoundationModels"
+    assert "inference profile" not in catalog["hint"]
+    assert "ListFoundationModels throttled the request" in catalog["summary"]
+    invocation = diagnose(_throttle("Converse"), region="us-east-1")
+    assert "inference profile" in invocation["hint"]

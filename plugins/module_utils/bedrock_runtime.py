@@ -100,8 +100,7 @@ def parse_invoke_model_response(response):
         raise ReplyFormatError("InvokeModel returned a body that is not JSON: %s" % e) from e
     if not isinstance(body, dict) or "content" not in body:
         found = ", ".join(sorted(body)) if isinstance(body, dict) else type(body).__name__
-        raise ReplyFormatError(
-            "InvokeModel returned a body without 'content' (found: %s); is this an Anthropic model?" % found)
+        raise ReplyFormatError("InvokeModel returned a body without 'content' (found: %s); is this an Anthropic model?" % found)
     texts = [block.get("text", "") for block in body.get("content") or [] if block.get("type") == "text"]
     usage = body.get("usage") or {}
     return {
@@ -152,9 +151,9 @@ def summarize_samples(samples):
     if not samples:
         raise ValueError("no samples to summarize")
     latencies = [s["latency_ms"] for s in samples]
-    usage = _usage(sum(s["usage"]["input_tokens"] for s in samples),
-                   sum(s["usage"]["output_tokens"] for s in samples),
-                   sum(s["usage"]["total_tokens"] for s in samples))
+    usage = _usage(
+        sum(s["usage"]["input_tokens"] for s in samples), sum(s["usage"]["output_tokens"] for s in samples), sum(s["usage"]["total_tokens"] for s in samples)
+    )
     return {
         "latency": latency_stats(latencies),
         "total_usage": usage,

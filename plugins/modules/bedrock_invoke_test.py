@@ -341,8 +341,7 @@ def input_problem(params, region):
         if problems:
             return problems[0], "invalid_request"
         if not SESSION_NAME.match(params["role_session_name"] or ""):
-            return ("role_session_name %r must be 2 to 64 letters, digits or +=,.@_- characters."
-                    % params["role_session_name"]), "invalid_request"
+            return ("role_session_name %r must be 2 to 64 letters, digits or +=,.@_- characters." % params["role_session_name"]), "invalid_request"
         if params["external_id"] is not None and not EXTERNAL_ID.match(params["external_id"]):
             return "external_id must be 2 to 1224 letters, digits or +=,.@:/_- characters.", "invalid_request"
     try:
@@ -356,8 +355,10 @@ def input_problem(params, region):
     if region_problem:
         return region_problem, "wrong_region"
     if params["api"] == "invoke_model" and ref.model_id and not ref.model_id.startswith("anthropic."):
-        return ("api=invoke_model sends the Anthropic Messages body, but %s is not an Anthropic model: use "
-                "api=converse, which works for every text model." % params["model_id"]), "invalid_request"
+        return (
+            "api=invoke_model sends the Anthropic Messages body, but %s is not an Anthropic model: use "
+            "api=converse, which works for every text model." % params["model_id"]
+        ), "invalid_request"
     return None
 
 
@@ -407,8 +408,7 @@ def known_ids(module, credentials):
     """(model IDs, profile IDs) of the region, best effort: ([], []) when they cannot be read."""
     try:
         catalog = BedrockCatalog(module.client("bedrock", retry_decorator=bedrock_retry(retries=2), **credentials))
-        return ([m["model_id"] for m in catalog.list_foundation_models()],
-                [p["id"] for p in catalog.list_inference_profiles()])
+        return ([m["model_id"] for m in catalog.list_foundation_models()], [p["id"] for p in catalog.list_inference_profiles()])
     except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError):
         return [], []
 
@@ -484,8 +484,7 @@ def main():
     )
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     region = module.region
-    result = dict(changed=False, invoked=False, model_id=module.params["model_id"], api=module.params["api"],
-                  region=region)
+    result = dict(changed=False, invoked=False, model_id=module.params["model_id"], api=module.params["api"], region=region)
 
     problem = input_problem(module.params, region)
     if problem:
@@ -494,8 +493,7 @@ def main():
         module.fail_json(msg=message, diagnosis=diagnosis, **result)
 
     if module.check_mode and not module.params["run_in_check_mode"]:
-        module.exit_json(msg="Check mode: input is valid; the model was not invoked (set run_in_check_mode to invoke).",
-                         **result)
+        module.exit_json(msg="Check mode: input is valid; the model was not invoked (set run_in_check_mode to invoke).", **result)
 
     result["invoked"] = True
     module.exit_json(**run_test(module, result))

@@ -27,11 +27,19 @@ def account_guard_errors(caller_account, configured_account, environment="the en
     return guard_rails.account_guard_errors(caller_account, configured_account, environment)
 
 
-def teardown_guard_errors(caller_account, environment, configured_account, endpoint_url="", confirm_account_id="",
-                          prod=False, confirm_prod=False, local_environment=False):
-    return guard_rails.teardown_guard_errors(environment, caller_account, configured_account, endpoint_url=endpoint_url,
-                                             confirm_account_id=confirm_account_id, prod=bool(prod),
-                                             confirm_prod=bool(confirm_prod), local_environment=bool(local_environment))
+def teardown_guard_errors(
+    caller_account, environment, configured_account, endpoint_url="", confirm_account_id="", prod=False, confirm_prod=False, local_environment=False
+):
+    return guard_rails.teardown_guard_errors(
+        environment,
+        caller_account,
+        configured_account,
+        endpoint_url=endpoint_url,
+        confirm_account_id=confirm_account_id,
+        prod=bool(prod),
+        confirm_prod=bool(confirm_prod),
+        local_environment=bool(local_environment),
+    )
 
 
 class FilterModule:

@@ -99,8 +99,7 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy i
 def invoke_policy(data, restrict_to_profiles=True, skip_unusable=False):
     """The least-privilege invoke policy for bedrock_model_access_info's answer."""
     try:
-        return build_invoke_policy(data, restrict_to_profiles=bool(restrict_to_profiles),
-                                   skip_unusable=bool(skip_unusable))
+        return build_invoke_policy(data, restrict_to_profiles=bool(restrict_to_profiles), skip_unusable=bool(skip_unusable))
     except InvokePolicyError as e:
         raise AnsibleFilterError("ticketflow.bedrock.invoke_policy: %s" % to_native(e)) from e
 

@@ -79,10 +79,8 @@ def access_verdict(entry):
     if entry["kind"] == FOUNDATION_MODEL and not _on_demand(model):
         profiles = [p["id"] for p in entry["inference_profiles"]]
         if profiles:
-            return False, ("%s cannot be invoked by its model ID on demand: invoke it through an inference profile "
-                           "(%s)." % (entry["id"], ", ".join(profiles)))
-        return False, ("%s supports no on-demand invocation in %s (only %s)."
-                       % (entry["id"], region, ", ".join(model["inference_types_supported"]) or "none"))
+            return False, ("%s cannot be invoked by its model ID on demand: invoke it through an inference profile (%s)." % (entry["id"], ", ".join(profiles)))
+        return False, ("%s supports no on-demand invocation in %s (only %s)." % (entry["id"], region, ", ".join(model["inference_types_supported"]) or "none"))
     availability = entry["availability"]
     if availability is None:
         return False, "The availability of %s could not be read in %s." % (entry["model_id"], region)
@@ -91,31 +89,46 @@ def access_verdict(entry):
         return False, "%s is not available to this account in %s." % (model_id, region)
     agreement = availability["agreement_status"]
     if agreement == "ERROR":
-        return False, ("The agreement for %s is in ERROR (%s): run ticketflow.bedrock.bedrock_model_access to "
-                       "recreate it." % (model_id, availability.get("agreement_error_message") or "no message"))
+        return False, (
+            "The agreement for %s is in ERROR (%s): run ticketflow.bedrock.bedrock_model_access to "
+            "recreate it." % (model_id, availability.get("agreement_error_message") or "no message")
+        )
     if agreement == "PENDING":
         return False, "The agreement for %s is PENDING: wait for it to become AVAILABLE." % model_id
     if agreement != "AVAILABLE":
-        return False, ("No agreement for %s in %s (%s): run ticketflow.bedrock.bedrock_model_access with state "
-                       "present." % (model_id, region, agreement))
+        return False, ("No agreement for %s in %s (%s): run ticketflow.bedrock.bedrock_model_access with state present." % (model_id, region, agreement))
     if availability["entitlement_availability"] != "AVAILABLE":
-        return False, ("The account is not entitled to %s in %s: the Marketplace subscription is missing or still in "
-                       "progress (the caller needs aws-marketplace:Subscribe and ViewSubscriptions)."
-                       % (model_id, region))
+        return False, (
+            "The account is not entitled to %s in %s: the Marketplace subscription is missing or still in "
+            "progress (the caller needs aws-marketplace:Subscribe and ViewSubscriptions)." % (model_id, region)
+        )
     if availability["authorization_status"] != "AUTHORIZED":
-        return False, ("The caller is not authorized for %s in %s: an IAM policy or SCP denies it."
-                       % (model_id, region))
-    return True, ("Agreement AVAILABLE, AUTHORIZED, entitled and offered in %s; a first invocation "
-                  "(ticketflow.bedrock.bedrock_invoke_test) proves it." % region)
+        return False, ("The caller is not authorized for %s in %s: an IAM policy or SCP denies it." % (model_id, region))
+    return True, (
+        "Agreement AVAILABLE, AUTHORIZED, entitled and offered in %s; a first invocation (ticketflow.bedrock.bedrock_invoke_test) proves it." % region
+    )
 
 
 def _new_entry(ref, region):
     return {
-        "id": ref.text, "kind": ref.kind, "model_id": ref.model_id, "region": region, "present": False,
-        "ready": False, "reason": None, "warnings": [], "lifecycle": None, "successors": [], "lifecycle_warnings": [],
-        "model": None, "profile": None,
-        "requires_inference_profile": False, "inference_profiles": [], "availability": None,
-        "invoke_resources": None, "suggestions": [],
+        "id": ref.text,
+        "kind": ref.kind,
+        "model_id": ref.model_id,
+        "region": region,
+        "present": False,
+        "ready": False,
+        "reason": None,
+        "warnings": [],
+        "lifecycle": None,
+        "successors": [],
+        "lifecycle_warnings": [],
+        "model": None,
+        "profile": None,
+        "requires_inference_profile": False,
+        "inference_profiles": [],
+        "availability": None,
+        "invoke_resources": None,
+        "suggestions": [],
     }
 
 
@@ -130,8 +143,7 @@ def _lookup_missing(catalog, wanted, getter, failures):
     return found
 
 
-def describe_models(catalog, refs, region, with_availability=True, now=None, warn_days=DEFAULT_WARN_DAYS,
-                    known_dates=None):
+def describe_models(catalog, refs, region, with_availability=True, now=None, warn_days=DEFAULT_WARN_DAYS, known_dates=None):
     """``(entries, failures)`` for parsed references (bedrock_ids.Reference), in input order.
 
     Reads the region's model list and profile list once, looks up what they do
@@ -148,8 +160,7 @@ def describe_models(catalog, refs, region, with_availability=True, now=None, war
 
     missing_models = [r.id for r in refs if r.kind == FOUNDATION_MODEL and r.id not in models]
     models.update(_lookup_missing(catalog, missing_models, catalog.get_foundation_model, failures))
-    missing_profiles = [r.arn or r.id for r in refs
-                        if r.kind == APPLICATION_INFERENCE_PROFILE or (r.kind == INFERENCE_PROFILE and r.id not in profiles)]
+    missing_profiles = [r.arn or r.id for r in refs if r.kind == APPLICATION_INFERENCE_PROFILE or (r.kind == INFERENCE_PROFILE and r.id not in profiles)]
     fetched_profiles = _lookup_missing(catalog, missing_profiles, catalog.get_inference_profile, failures)
 
     entries = []
@@ -162,7 +173,8 @@ def describe_models(catalog, refs, region, with_availability=True, now=None, war
             if model is not None:
                 entry["inference_profiles"] = [_profile_brief(p) for p in catalog.profiles_for_model(ref.id)]
                 entry["requires_inference_profile"] = not _on_demand(model) and (
-                    bool(entry["inference_profiles"]) or "INFERENCE_PROFILE" in model["inference_types_supported"])
+                    bool(entry["inference_profiles"]) or "INFERENCE_PROFILE" in model["inference_types_supported"]
+                )
                 if _on_demand(model):
                     entry["invoke_resources"] = invoke_resources(region, model=model)
                 elif entry["requires_inference_profile"]:
@@ -182,8 +194,7 @@ def describe_models(catalog, refs, region, with_availability=True, now=None, war
             candidates = list(models) if ref.kind == FOUNDATION_MODEL else list(profiles) + list(models)
             entry["suggestions"] = closest_model_ids(ref.id, candidates)
         entries.append(entry)
-    annotate_entries(entries, list(models.values()), catalog.list_inference_profiles(), region, now=now,
-                     warn_days=warn_days, known_dates=known_dates)
+    annotate_entries(entries, list(models.values()), catalog.list_inference_profiles(), region, now=now, warn_days=warn_days, known_dates=known_dates)
     for entry in entries:
         entry["warnings"] = [warning["message"] for warning in entry["lifecycle_warnings"]]
 

@@ -57,7 +57,7 @@ def closest_model_ids(wanted, known, n=3):
     def bare(identifier):
         identifier = identifier.lower().split("/")[-1]
         geography = profile_geography(identifier)
-        return identifier[len(geography) + 1:] if geography else identifier
+        return identifier[len(geography) + 1 :] if geography else identifier
 
     wanted_bare = bare(wanted)
     scored = []
@@ -92,9 +92,12 @@ def run_concurrently(func, items, max_workers=DEFAULT_MAX_WORKERS):
 def _lifecycle(summary):
     lifecycle = summary.get("modelLifecycle") or {}
     result = {"status": lifecycle.get("status")}
-    for key, name in (("startOfLifeTime", "start_of_life_time"), ("legacyTime", "legacy_time"),
-                      ("publicExtendedAccessTime", "public_extended_access_time"),
-                      ("endOfLifeTime", "end_of_life_time")):
+    for key, name in (
+        ("startOfLifeTime", "start_of_life_time"),
+        ("legacyTime", "legacy_time"),
+        ("publicExtendedAccessTime", "public_extended_access_time"),
+        ("endOfLifeTime", "end_of_life_time"),
+    ):
         if lifecycle.get(key) is not None:
             value = lifecycle[key]
             result[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
@@ -189,8 +192,7 @@ class BedrockCatalog:
     def list_inference_profiles(self):
         """Every system-defined inference profile callable from the region (all pages), normalized."""
         if self._profiles is None:
-            answer = paginated_query_with_retries(self.client, "list_inference_profiles", retry_decorator=bedrock_retry(),
-                                                  typeEquals="SYSTEM_DEFINED")
+            answer = paginated_query_with_retries(self.client, "list_inference_profiles", retry_decorator=bedrock_retry(), typeEquals="SYSTEM_DEFINED")
             self._profiles = [normalize_profile(entry) for entry in answer.get("inferenceProfileSummaries") or []]
         return self._profiles
 

@@ -39,11 +39,38 @@ PROFILE_GEOGRAPHIES = ("us-gov", "global", "apac", "us", "eu", "au", "jp", "ca")
 # newer installed botocore knows.
 BEDROCK_REGIONS = {
     "aws": (
-        "af-south-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
-        "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
-        "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2",
-        "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1",
-        "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1",
+        "af-south-1",
+        "ap-east-2",
+        "ap-northeast-1",
+        "ap-northeast-2",
+        "ap-northeast-3",
+        "ap-south-1",
+        "ap-south-2",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-southeast-3",
+        "ap-southeast-4",
+        "ap-southeast-5",
+        "ap-southeast-6",
+        "ap-southeast-7",
+        "ca-central-1",
+        "ca-west-1",
+        "eu-central-1",
+        "eu-central-2",
+        "eu-north-1",
+        "eu-south-1",
+        "eu-south-2",
+        "eu-west-1",
+        "eu-west-2",
+        "eu-west-3",
+        "il-central-1",
+        "me-central-1",
+        "me-south-1",
+        "mx-central-1",
+        "sa-east-1",
+        "us-east-1",
+        "us-east-2",
+        "us-west-1",
         "us-west-2",
     ),
     "aws-us-gov": ("us-gov-east-1", "us-gov-west-1"),
@@ -139,8 +166,10 @@ def bedrock_regions():
 def region_error(region):
     """Why ``region`` cannot be used for Bedrock, or None."""
     if not region:
-        return ("No region was given. Set the region option (or AWS_REGION) to a region where Amazon Bedrock is "
-                "offered, for example us-east-1, us-west-2 or eu-central-1.")
+        return (
+            "No region was given. Set the region option (or AWS_REGION) to a region where Amazon Bedrock is "
+            "offered, for example us-east-1, us-west-2 or eu-central-1."
+        )
     if not isinstance(region, str) or not _REGION_RE.match(region):
         return "%r is not an AWS region name (expected a name such as us-east-1)." % (region,)
     regions = bedrock_regions()
@@ -149,10 +178,15 @@ def region_error(region):
         return None
     offered = regions.get(partition)
     if offered:
-        return ("Amazon Bedrock is not offered in region %s. In partition %s it is offered in: %s. Set region to one "
-                "of them (the application must call the same region)." % (region, partition, ", ".join(offered)))
-    return ("Amazon Bedrock is not offered in region %s (partition %s has no Bedrock region). Commercial regions: %s."
-            % (region, partition, ", ".join(regions["aws"])))
+        return (
+            "Amazon Bedrock is not offered in region %s. In partition %s it is offered in: %s. Set region to one "
+            "of them (the application must call the same region)." % (region, partition, ", ".join(offered))
+        )
+    return "Amazon Bedrock is not offered in region %s (partition %s has no Bedrock region). Commercial regions: %s." % (
+        region,
+        partition,
+        ", ".join(regions["aws"]),
+    )
 
 
 def validate_region(region):
@@ -175,8 +209,7 @@ def region_geographies(region):
     """Profile geographies callable from ``region``, or None when this module cannot tell (AWS decides)."""
     for prefix, geographies in _GEOGRAPHIES_BY_REGION_PREFIX:
         if region.startswith(prefix):
-            return tuple(g for g in geographies if g not in _NARROW_GEOGRAPHY_REGIONS
-                         or region in _NARROW_GEOGRAPHY_REGIONS[g])
+            return tuple(g for g in geographies if g not in _NARROW_GEOGRAPHY_REGIONS or region in _NARROW_GEOGRAPHY_REGIONS[g])
     return None
 
 
@@ -188,13 +221,14 @@ def profile_geography_error(profile_id, region):
     allowed = region_geographies(region)
     if allowed is None or geography in allowed:
         return None
-    bare = profile_id[len(geography) + 1:]
+    bare = profile_id[len(geography) + 1 :]
     alternatives = ["%s.%s" % (g, bare) for g in allowed]
-    hint = ("use a profile of this region's geography (%s) or call a region of the %s geography"
-            % (", ".join(alternatives), geography)) if alternatives else (
-        "call a region of the %s geography" % geography)
-    return ("Inference profile %s belongs to the %s geography and cannot be called from %s: %s."
-            % (profile_id, geography, region, hint))
+    hint = (
+        ("use a profile of this region's geography (%s) or call a region of the %s geography" % (", ".join(alternatives), geography))
+        if alternatives
+        else ("call a region of the %s geography" % geography)
+    )
+    return "Inference profile %s belongs to the %s geography and cannot be called from %s: %s." % (profile_id, geography, region, hint)
 
 
 def model_id_error(model_id):
@@ -207,12 +241,17 @@ def model_id_error(model_id):
         return "Model ID %r must be lower case: %s." % (model_id, model_id.lower())
     if not _MODEL_ID_RE.match(model_id):
         if "." not in model_id:
-            return ("%r is not a Bedrock model ID: it lacks the provider prefix (provider.model-name-version, e.g. "
-                    "anthropic.claude-haiku-4-5-20251001-v1:0). %s" % (model_id, ID_FORMAT_HINT))
+            return (
+                "%r is not a Bedrock model ID: it lacks the provider prefix (provider.model-name-version, e.g. "
+                "anthropic.claude-haiku-4-5-20251001-v1:0). %s" % (model_id, ID_FORMAT_HINT)
+            )
         return "%r is not a well-formed Bedrock model ID. %s" % (model_id, ID_FORMAT_HINT)
     if profile_geography(model_id):
-        return ("%r is an inference-profile ID (geography prefix %s.), not a foundation-model ID; the model it "
-                "carries is %s." % (model_id, profile_geography(model_id), model_id.split(".", 1)[1]))
+        return "%r is an inference-profile ID (geography prefix %s.), not a foundation-model ID; the model it carries is %s." % (
+            model_id,
+            profile_geography(model_id),
+            model_id.split(".", 1)[1],
+        )
     return None
 
 
@@ -225,8 +264,7 @@ def foundation_model_arn(model_id, region, partition=None):
 
 def inference_profile_arn(profile_id, region, account, partition=None):
     """``arn:PARTITION:bedrock:REGION:ACCOUNT:inference-profile/PROFILE_ID``."""
-    return "arn:%s:bedrock:%s:%s:inference-profile/%s" % (
-        partition or partition_for_region(region), region, account, profile_id)
+    return "arn:%s:bedrock:%s:%s:inference-profile/%s" % (partition or partition_for_region(region), region, account, profile_id)
 
 
 def parse_arn(arn):
@@ -241,36 +279,37 @@ def parse_arn(arn):
         raise BedrockInputError("ARN %s names %r, which is not a region name." % (arn, region))
     if resource_type == "foundation-model":
         if account:
-            raise BedrockInputError("Foundation-model ARN %s must not name an account (arn:%s:bedrock:%s::"
-                                    "foundation-model/%s)." % (arn, parts["partition"], region or "", resource_id))
+            raise BedrockInputError(
+                "Foundation-model ARN %s must not name an account (arn:%s:bedrock:%s::"
+                "foundation-model/%s)." % (arn, parts["partition"], region or "", resource_id)
+            )
         error = model_id_error(resource_id)
         if error:
             raise BedrockInputError("ARN %s: %s" % (arn, error))
         return Reference(FOUNDATION_MODEL, resource_id, resource_id, None, region, None, parts["partition"], arn, arn)
     if resource_type in ("inference-profile", "application-inference-profile"):
         if not region or not account or not _ACCOUNT_RE.match(account):
-            raise BedrockInputError("Inference-profile ARN %s must name a region and a 12-digit account "
-                                    "(arn:aws:bedrock:REGION:ACCOUNT:%s/ID)." % (arn, resource_type))
+            raise BedrockInputError(
+                "Inference-profile ARN %s must name a region and a 12-digit account (arn:aws:bedrock:REGION:ACCOUNT:%s/ID)." % (arn, resource_type)
+            )
         if resource_type == "application-inference-profile":
             if not _APP_PROFILE_ID_RE.match(resource_id):
-                raise BedrockInputError("Application-inference-profile ARN %s must end in a 12-character "
-                                        "lower-case ID." % arn)
-            return Reference(APPLICATION_INFERENCE_PROFILE, resource_id, None, None, region, account,
-                             parts["partition"], arn, arn)
+                raise BedrockInputError("Application-inference-profile ARN %s must end in a 12-character lower-case ID." % arn)
+            return Reference(APPLICATION_INFERENCE_PROFILE, resource_id, None, None, region, account, parts["partition"], arn, arn)
         ref = parse_profile_id(resource_id)
         return ref._replace(region=region, account=account, partition=parts["partition"], arn=arn, text=arn)
-    raise BedrockInputError("ARN %s names a %s, not a foundation model or inference profile. %s"
-                            % (arn, resource_type, ID_FORMAT_HINT))
+    raise BedrockInputError("ARN %s names a %s, not a foundation model or inference profile. %s" % (arn, resource_type, ID_FORMAT_HINT))
 
 
 def parse_profile_id(profile_id):
     """Parse ``GEOGRAPHY.MODEL_ID`` into a Reference; raise BedrockInputError when malformed."""
     geography = profile_geography(profile_id) if isinstance(profile_id, str) else None
     if geography is None:
-        raise BedrockInputError("%r is not a system-defined inference-profile ID: it must start with a geography "
-                                "prefix (%s), e.g. us.anthropic.claude-opus-4-5-20251101-v1:0."
-                                % (profile_id, ", ".join(g + "." for g in PROFILE_GEOGRAPHIES)))
-    model_id = profile_id[len(geography) + 1:]
+        raise BedrockInputError(
+            "%r is not a system-defined inference-profile ID: it must start with a geography "
+            "prefix (%s), e.g. us.anthropic.claude-opus-4-5-20251101-v1:0." % (profile_id, ", ".join(g + "." for g in PROFILE_GEOGRAPHIES))
+        )
+    model_id = profile_id[len(geography) + 1 :]
     error = model_id_error(model_id)
     if error:
         raise BedrockInputError("Inference profile %r does not carry a valid model ID: %s" % (profile_id, error))
@@ -294,11 +333,9 @@ def parse_reference(text):
 def reference_region_error(ref, region):
     """Why ``ref`` cannot be used from ``region`` (ARN of another region, profile of another geography), or None."""
     if ref.region and ref.region != region:
-        return ("%s names region %s but the task's region is %s: use the ID without ARN, or the ARN of %s."
-                % (ref.text, ref.region, region, region))
+        return "%s names region %s but the task's region is %s: use the ID without ARN, or the ARN of %s." % (ref.text, ref.region, region, region)
     if ref.partition and ref.partition != partition_for_region(region):
-        return "%s is in partition %s but region %s is in %s." % (
-            ref.text, ref.partition, region, partition_for_region(region))
+        return "%s is in partition %s but region %s is in %s." % (ref.text, ref.partition, region, partition_for_region(region))
     if ref.kind == INFERENCE_PROFILE:
         return profile_geography_error(ref.id, region)
     return None
@@ -314,8 +351,7 @@ def validate_references(identifiers, region, allow_empty=False):
     if region_problem:
         problems.append(region_problem)
     if not identifiers and not allow_empty:
-        problems.append("The list of models is empty: give at least one model ID or inference-profile ID. "
-                        + ID_FORMAT_HINT)
+        problems.append("The list of models is empty: give at least one model ID or inference-profile ID. " + ID_FORMAT_HINT)
     refs, seen = [], set()
     for text in identifiers or []:
         try:

@@ -91,8 +91,7 @@ CODES = {
     ),
     "throttled_or_quota": (
         "The request was throttled: a requests-per-minute or tokens-per-minute quota was hit.",
-        "Retry with backoff, spread the load, use a cross-region inference profile, or request a quota "
-        "increase (ticketflow.bedrock.quota_request).",
+        "Retry with backoff, spread the load, use a cross-region inference profile, or request a quota increase (ticketflow.bedrock.quota_request).",
         True,
     ),
     "quota_zero": (
@@ -111,14 +110,12 @@ CODES = {
     ),
     "clock_skew": (
         "The request signature was rejected because the local clock differs from AWS time by more than 5 minutes.",
-        "Synchronise the host clock with NTP (chrony or systemd-timesyncd, or the Amazon Time Sync Service "
-        "at 169.254.169.123) and retry.",
+        "Synchronise the host clock with NTP (chrony or systemd-timesyncd, or the Amazon Time Sync Service at 169.254.169.123) and retry.",
         False,
     ),
     "credentials_missing": (
         "No AWS credentials were found.",
-        "Provide credentials: an instance profile or role, AWS_PROFILE, or access_key/secret_key module options "
-        "(keep the secret in a vault).",
+        "Provide credentials: an instance profile or role, AWS_PROFILE, or access_key/secret_key module options (keep the secret in a vault).",
         False,
     ),
     "credentials_invalid": (
@@ -178,8 +175,7 @@ CODES = {
         False,
     ),
     "marketplace_permissions_missing": (
-        "The first use of this model needs AWS Marketplace permissions the caller lacks: the account's "
-        "subscription to the model could not start.",
+        "The first use of this model needs AWS Marketplace permissions the caller lacks: the account's subscription to the model could not start.",
         "Let the setup identity (not the runtime role) make the first call or the agreement with "
         "aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and aws-marketplace:ViewSubscriptions (scopable with "
         "aws-marketplace:ProductId) and a valid payment method on the account; retry after 2 minutes. Once the "
@@ -194,8 +190,7 @@ CODES = {
     ),
     "use_case_form_missing_region": (
         "The Anthropic use-case form has not been submitted for this opt-in Region.",
-        "Opt-in Regions need their own form: run ticketflow.bedrock.bedrock_model_access with use_case in this "
-        "Region, then retry after 15 minutes.",
+        "Opt-in Regions need their own form: run ticketflow.bedrock.bedrock_model_access with use_case in this Region, then retry after 15 minutes.",
         False,
     ),
     "sampling_parameters_conflict": (
@@ -221,34 +216,65 @@ CODES = {
 _LOGGING_DESTINATION_TEXT = re.compile(r"Failed to validate permissions for (log group|bucket)", re.IGNORECASE)
 _ACCESS_CODES = ("AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "Forbidden")
 _THROTTLE_CODES = (
-    "ThrottlingException", "Throttling", "ThrottledException", "TooManyRequestsException",
-    "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown",
-    "ProvisionedThroughputExceededException", "BandwidthLimitExceeded", "LimitExceededException",
+    "ThrottlingException",
+    "Throttling",
+    "ThrottledException",
+    "TooManyRequestsException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "SlowDown",
+    "ProvisionedThroughputExceededException",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
 )
 _QUOTA_CODES = ("ServiceQuotaExceededException", "QuotaExceededException")
 _CLOCK_CODES = ("RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture")
 _SIGNATURE_CODES = ("InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignature", "AuthFailure")
 _BAD_CREDENTIAL_CODES = (
-    "UnrecognizedClientException", "InvalidClientTokenId", "InvalidAccessKeyId", "ExpiredTokenException",
-    "ExpiredToken", "InvalidToken", "MissingAuthenticationToken", "MissingAuthenticationTokenException",
+    "UnrecognizedClientException",
+    "InvalidClientTokenId",
+    "InvalidAccessKeyId",
+    "ExpiredTokenException",
+    "ExpiredToken",
+    "InvalidToken",
+    "MissingAuthenticationToken",
+    "MissingAuthenticationTokenException",
     "NotAuthorized",
 )
 _SERVER_CODES = (
-    "InternalServerException", "InternalFailure", "InternalError", "ServiceUnavailable",
-    "ServiceUnavailableException", "ModelTimeoutException", "ModelNotReadyException", "ModelErrorException",
+    "InternalServerException",
+    "InternalFailure",
+    "InternalError",
+    "ServiceUnavailable",
+    "ServiceUnavailableException",
+    "ModelTimeoutException",
+    "ModelNotReadyException",
+    "ModelErrorException",
     "ServiceException",
 )
-_VALIDATION_CODES = ("ValidationException", "ValidationError", "InvalidParameterValue", "InvalidParameterException",
-                     "InvalidRequestException", "BadRequestException")
+_VALIDATION_CODES = (
+    "ValidationException",
+    "ValidationError",
+    "InvalidParameterValue",
+    "InvalidParameterException",
+    "InvalidRequestException",
+    "BadRequestException",
+)
 _NOT_FOUND_CODES = ("ResourceNotFoundException", "NotFoundException", "NoSuchEntity", "NoSuchEntityException")
 
 _CLOCK_TEXT = re.compile(r"signature expired|not yet current|clock skew|time too skewed|request has expired", re.I)
 _PROFILE_REQUIRED_TEXT = re.compile(r"on-demand throughput isn.?t supported|inference profile that contains", re.I)
-_INVALID_MODEL_TEXT = re.compile(r"model identifier is invalid|model.* (?:not found|does not exist)|"
-                                 r"could not resolve the foundation model", re.I)
+_INVALID_MODEL_TEXT = re.compile(
+    r"model identifier is invalid|model.* (?:not found|does not exist)|"
+    r"could not resolve the foundation model",
+    re.I,
+)
 _NO_MODEL_ACCESS_TEXT = re.compile(
     r"don.?t have access to the model|access to the model|aws-marketplace|model access|use case details|"
-    r"marked by provider as legacy|not authorized to invoke this api", re.I)
+    r"marked by provider as legacy|not authorized to invoke this api",
+    re.I,
+)
 _QUOTA_ZERO_TEXT = re.compile(r"quota (?:value )?(?:is |of )?0\b", re.I)
 _DAILY_TOKENS_TEXT = re.compile(r"tokens per day", re.I)
 _END_OF_LIFE_TEXT = re.compile(r"reached the end of its life", re.I)
@@ -261,14 +287,20 @@ _INACTIVITY_DAYS = re.compile(r"in the last (\d+) days", re.I)
 BEARER_TOKEN_VARIABLE = "AWS_BEARER_TOKEN_BEDROCK"
 _DENIAL_TEXT = re.compile(
     r"(?:User|Principal):\s*(?P<principal>\S+)\s+is not authorized to perform:\s*(?P<action>[\w:*-]+)"
-    r"(?:\s+on resource:\s*(?P<resource>[^\s,]+?))?(?:\s+(?:because|with)\b|[\s.]*$)", re.I)
+    r"(?:\s+on resource:\s*(?P<resource>[^\s,]+?))?(?:\s+(?:because|with)\b|[\s.]*$)",
+    re.I,
+)
 _ARN_REGION = re.compile(r"^arn:[\w-]+:[\w-]+:(?P<region>[a-z0-9-]*):")
 _REGION_IN_HOST = re.compile(r"\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.")
 # Long strings that look like secret keys or session tokens; never echo them.
-_SECRET_LIKE = re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]*[a-z])(?=[A-Za-z0-9/+=]*[A-Z])"
-                          r"(?=[A-Za-z0-9/+=]*[0-9])[A-Za-z0-9/+=]{40,}(?![A-Za-z0-9/+=])")
-_SECRET_PARAM = re.compile(r"(?i)(x-amz-security-token|securitytoken|secretaccesskey|aws_secret_access_key|"
-                           r"sessiontoken|signature)(['\"]?\s*[=:]\s*['\"]?)[^\s&'\",]+")
+_SECRET_LIKE = re.compile(
+    r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]*[a-z])(?=[A-Za-z0-9/+=]*[A-Z])"
+    r"(?=[A-Za-z0-9/+=]*[0-9])[A-Za-z0-9/+=]{40,}(?![A-Za-z0-9/+=])"
+)
+_SECRET_PARAM = re.compile(
+    r"(?i)(x-amz-security-token|securitytoken|secretaccesskey|aws_secret_access_key|"
+    r"sessiontoken|signature)(['\"]?\s*[=:]\s*['\"]?)[^\s&'\",]+"
+)
 
 
 def _scrub(text):
@@ -395,8 +427,7 @@ def _successor_hint(context, default):
     later = [s for s in context.get("successors") or [] if s]
     if not later:
         return default
-    return "Move to %s (an ACTIVE successor offered in %s); nothing migrates automatically." % (
-        " or ".join(later[:2]), context.get("region") or "the Region")
+    return "Move to %s (an ACTIVE successor offered in %s); nothing migrates automatically." % (" or ".join(later[:2]), context.get("region") or "the Region")
 
 
 def _classify_today(code, message, status, context):
@@ -422,16 +453,19 @@ def _classify_today(code, message, status, context):
         overrides = {"hint": _successor_hint(context, CODES["legacy_model_inactive"][1])}
         if days:
             overrides["inactivity_days"] = int(days.group(1))
-            overrides["summary"] = ("%s is LEGACY and this account has not used it in the last %s days, so AWS "
-                                    "refuses it." % (ident or "The model", days.group(1)))
+            overrides["summary"] = "%s is LEGACY and this account has not used it in the last %s days, so AWS refuses it." % (
+                ident or "The model",
+                days.group(1),
+            )
         return "legacy_model_inactive", overrides
-    if bearer_token_in_environment(context.get("environ")) and (
-            code in _ACCESS_CODES + _BAD_CREDENTIAL_CODES + _SIGNATURE_CODES or status in (401, 403)) \
-            and not _MARKETPLACE_TEXT.search(message):
+    if (
+        bearer_token_in_environment(context.get("environ"))
+        and (code in _ACCESS_CODES + _BAD_CREDENTIAL_CODES + _SIGNATURE_CODES or status in (401, 403))
+        and not _MARKETPLACE_TEXT.search(message)
+    ):
         return "bearer_token_overrides_sigv4", {}
     if _MARKETPLACE_TEXT.search(message) and (code in _ACCESS_CODES or status == 403):
-        return "marketplace_permissions_missing", {"missing_permissions": sorted(set(
-            re.findall(r"aws-marketplace:\w+", message)))}
+        return "marketplace_permissions_missing", {"missing_permissions": sorted(set(re.findall(r"aws-marketplace:\w+", message)))}
     if _USE_CASE_REGION_TEXT.search(message):
         return "use_case_form_missing_region", {}
     if _USE_CASE_TEXT.search(message):
@@ -458,7 +492,7 @@ def _classify_client_error(code, message, status, context):
         return "credentials_invalid", {
             "summary": "AWS rejected the request signature: the secret key does not match the access key.",
             "hint": "Check that the secret key belongs to the access key and has not been rotated; if the message "
-                    "mentions time, synchronise the clock with NTP.",
+            "mentions time, synchronise the clock with NTP.",
         }
     if code in _BAD_CREDENTIAL_CODES:
         if "xpired" in code or "expired" in message.lower():
@@ -473,8 +507,7 @@ def _classify_client_error(code, message, status, context):
         if code in _QUOTA_CODES:
             return "throttled_or_quota", {
                 "summary": "The request exceeds a service quota of the account%s." % where,
-                "hint": "Lower the request rate or size, or request a quota increase "
-                        "(ticketflow.bedrock.quota_info, ticketflow.bedrock.quota_request).",
+                "hint": "Lower the request rate or size, or request a quota increase (ticketflow.bedrock.quota_info, ticketflow.bedrock.quota_request).",
             }
         return "throttled_or_quota", _throttle_advice(context)
     if code in _ACCESS_CODES or status == 403:
@@ -485,19 +518,21 @@ def _classify_client_error(code, message, status, context):
             overrides = dict(denial)
             resource = denial.get("denied_resource")
             if denial.get("cross_region"):
-                overrides["summary"] = (
-                    "The IAM policy does not allow %s on %s, a destination region of the inference profile."
-                    % (denial["denied_action"], resource))
+                overrides["summary"] = "The IAM policy does not allow %s on %s, a destination region of the inference profile." % (
+                    denial["denied_action"],
+                    resource,
+                )
                 overrides["hint"] = (
                     "Add the foundation-model ARN of every destination region of the profile (%s) to the policy's "
                     "Resource, next to the inference-profile ARN, and make sure no aws:RequestedRegion condition or "
-                    "SCP limits the call to the source region." % resource)
+                    "SCP limits the call to the source region." % resource
+                )
             elif resource:
                 overrides["summary"] = "The IAM policy does not allow %s on %s." % (denial["denied_action"], resource)
                 overrides["hint"] = (
                     "Add %s to the Resource of the statement allowing %s (for an inference profile: the profile "
-                    "ARN and the foundation-model ARN in every destination region)." % (resource,
-                                                                                        denial["denied_action"]))
+                    "ARN and the foundation-model ARN in every destination region)." % (resource, denial["denied_action"])
+                )
             return "policy_missing_model_arn", overrides
         if "explicit deny" in message.lower():
             return "policy_missing_model_arn", {
@@ -506,8 +541,9 @@ def _classify_client_error(code, message, status, context):
         if _NO_MODEL_ACCESS_TEXT.search(message):
             overrides = {}
             if "aws-marketplace" in message.lower():
-                overrides["summary"] = ("Model access is denied because the caller lacks the AWS Marketplace "
-                                        "permissions needed to enable the model on first use.")
+                overrides["summary"] = (
+                    "Model access is denied because the caller lacks the AWS Marketplace permissions needed to enable the model on first use."
+                )
             if region:
                 overrides["hint"] = CODES["model_access_not_granted"][1] + " This call went to %s." % region
             reason = _wrong_region_reason(context)
@@ -522,13 +558,14 @@ def _classify_client_error(code, message, status, context):
             if suggestions:
                 overrides["hint"] = (
                     "Invoke it through an inference profile such as %s, and allow the profile ARN plus the "
-                    "foundation-model ARNs of its destination regions in the IAM policy." % suggestions[0])
+                    "foundation-model ARNs of its destination regions in the IAM policy." % suggestions[0]
+                )
             return "inference_profile_required", overrides
         if code in _NOT_FOUND_CODES and _NO_MODEL_ACCESS_TEXT.search(message):
             return "model_access_not_granted", {
                 "summary": "The Anthropic use-case form has not been submitted for this account.",
                 "hint": "Submit the use-case form (ticketflow.bedrock.bedrock_model_access with use_case details) "
-                        "once per account or Organization, then retry.",
+                "once per account or Organization, then retry.",
             }
         model_related = _INVALID_MODEL_TEXT.search(message) or (ident and code in _NOT_FOUND_CODES)
         if model_related:
@@ -557,8 +594,13 @@ _MODEL_INVOCATION_SERVICES = ("bedrock-runtime",)
 _MODEL_INVOCATION_OPERATIONS = ("InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream",
                                 "CountTokens", "ApplyGuardrail")
 SERVICE_TITLES = {
-    "bedrock": "Amazon Bedrock", "bedrock-runtime": "Amazon Bedrock Runtime", "budgets": "AWS Budgets",
-    "service-quotas": "Service Quotas", "s3": "Amazon S3", "sts": "AWS STS", "iam": "IAM",
+    "bedrock": "Amazon Bedrock",
+    "bedrock-runtime": "Amazon Bedrock Runtime",
+    "budgets": "AWS Budgets",
+    "service-quotas": "Service Quotas",
+    "s3": "Amazon S3",
+    "sts": "AWS STS",
+    "iam": "IAM",
 }
 
 
@@ -578,9 +620,9 @@ def _throttle_advice(context):
         return {}
     return {
         "summary": "%s throttled the request (its API request rate for the account was exceeded); the collection's "
-                   "retries with backoff did not outlast it." % _call_name(context),
+        "retries with backoff did not outlast it." % _call_name(context),
         "hint": "Retry later. Another client is probably calling the same API at the same time (parallel runs, "
-                "other AWX jobs, scripts): run fewer environments in parallel (forks) or spread the schedules.",
+        "other AWX jobs, scripts): run fewer environments in parallel (forks) or spread the schedules.",
     }
 
 
@@ -588,21 +630,18 @@ def _unavailable_advice(context):
     if context.get("service") is None:
         return {}
     return {
-        "summary": "%s failed or timed out on its side; the collection's retries with backoff did not outlast it."
-                   % _call_name(context),
+        "summary": "%s failed or timed out on its side; the collection's retries with backoff did not outlast it." % _call_name(context),
         "hint": "Retry later; if it persists, check the AWS Health Dashboard for %s in the region."
-                % SERVICE_TITLES.get(context["service"], context["service"]),
+        % SERVICE_TITLES.get(context["service"], context["service"]),
     }
 
 
 def _classify_exception(names, error, context):
     """(diagnosis code, overrides) for an error raised before or instead of an AWS answer."""
     text = str(error)
-    if names & {"NoCredentialsError", "PartialCredentialsError", "ProfileNotFound", "CredentialRetrievalError",
-                "NoAuthTokenError", "UnknownCredentialError"}:
+    if names & {"NoCredentialsError", "PartialCredentialsError", "ProfileNotFound", "CredentialRetrievalError", "NoAuthTokenError", "UnknownCredentialError"}:
         return "credentials_missing", {"summary": "No usable AWS credentials were found: %s." % text.rstrip(".")}
-    if names & {"TokenRetrievalError", "UnauthorizedSSOTokenError", "SSOTokenLoadError", "LoginError",
-                "RefreshWithMFAUnsupportedError"}:
+    if names & {"TokenRetrievalError", "UnauthorizedSSOTokenError", "SSOTokenLoadError", "LoginError", "RefreshWithMFAUnsupportedError"}:
         return "credentials_invalid", {"summary": "The credentials could not be refreshed: %s." % text.rstrip(".")}
     if names & {"NoRegionError", "UnknownRegionError", "InvalidRegionError", "ServiceNotInRegionError"}:
         return "wrong_region", {
@@ -614,14 +653,22 @@ def _classify_exception(names, error, context):
             "summary": "The endpoint accepted the connection but did not answer in time: %s." % text.rstrip("."),
             "hint": "Retry; for long generations lower max_tokens or raise the read timeout.",
         }
-    if names & {"EndpointConnectionError", "ConnectTimeoutError", "ConnectionClosedError", "ProxyConnectionError",
-                "SSLError", "ConnectionError", "HTTPClientError"}:
+    if names & {
+        "EndpointConnectionError",
+        "ConnectTimeoutError",
+        "ConnectionClosedError",
+        "ProxyConnectionError",
+        "SSLError",
+        "ConnectionError",
+        "HTTPClientError",
+    }:
         overrides = {"summary": "The AWS endpoint could not be reached: %s." % text.rstrip(".")}
         host_region = _REGION_IN_HOST.search(text)
         region = context.get("region")
         if host_region and region and host_region.group("region") != region:
             overrides["hint"] = CODES["endpoint_unreachable"][1] + (
-                " The endpoint is in %s while the task's region is %s." % (host_region.group("region"), region))
+                " The endpoint is in %s while the task's region is %s." % (host_region.group("region"), region)
+            )
         return "endpoint_unreachable", overrides
     if "ParamValidationError" in names or "ValidationError" in names:
         return "invalid_request", {"summary": "botocore rejected the request parameters: %s." % text.rstrip(".")}
@@ -674,13 +721,11 @@ def diagnose(error, **context):
     for key in ("service", "operation"):
         if context.get(key):
             overrides.setdefault(key, context[key])
-    return make_diagnosis(diag_code, summary=summary, hint=hint, aws_error_code=code, aws_error_message=message,
-                          **overrides)
+    return make_diagnosis(diag_code, summary=summary, hint=hint, aws_error_code=code, aws_error_message=message, **overrides)
 
 
 # Failures of an AssumeRole call that are not about the role itself keep their own code.
-_NOT_ABOUT_THE_ROLE = ("throttled_or_quota", "service_unavailable", "endpoint_unreachable", "clock_skew",
-                       "credentials_missing", "credentials_invalid")
+_NOT_ABOUT_THE_ROLE = ("throttled_or_quota", "service_unavailable", "endpoint_unreachable", "clock_skew", "credentials_missing", "credentials_invalid")
 
 
 def diagnose_assume_role(error, role_arn, region=None):
@@ -693,9 +738,15 @@ def diagnose_assume_role(error, role_arn, region=None):
         return base
     detail = base["aws_error_message"] or base["summary"]
     extra = {key: base[key] for key in ("denied_action", "denied_resource") if key in base}
-    return make_diagnosis("assume_role_failed", summary="The role %s could not be assumed: %s" % (role_arn, detail),
-                          aws_error_code=base["aws_error_code"], aws_error_message=base["aws_error_message"],
-                          service="sts", operation="AssumeRole", **extra)
+    return make_diagnosis(
+        "assume_role_failed",
+        summary="The role %s could not be assumed: %s" % (role_arn, detail),
+        aws_error_code=base["aws_error_code"],
+        aws_error_message=base["aws_error_message"],
+        service="sts",
+        operation="AssumeRole",
+        **extra,
+    )
 
 
 def is_aws_error(error):

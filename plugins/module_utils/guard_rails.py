@@ -43,8 +43,8 @@ _PARTITION = "(?P<partition>%s)" % "|".join(re.escape(p) for p in PARTITIONS)
 _NAME_PATH = r"(?:/[\w+=,.@-]+)*/[\w+=,.@-]{1,128}"
 _PRINCIPAL_ARN = re.compile(
     r"^arn:%s:(?P<service>iam|sts)::(?P<account>[0-9]{12}):"
-    r"(?P<resource>root|user%s|role%s|assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{1,64}|federated-user/[\w+=,.@-]{2,32})$"
-    % (_PARTITION, _NAME_PATH, _NAME_PATH))
+    r"(?P<resource>root|user%s|role%s|assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{1,64}|federated-user/[\w+=,.@-]{2,32})$" % (_PARTITION, _NAME_PATH, _NAME_PATH)
+)
 _ROLE_ARN = re.compile(r"^arn:%s:iam::(?P<account>[0-9]{12}):role%s$" % (_PARTITION, _NAME_PATH))
 _LOOPBACK_URL = re.compile(r"^https?://(?:127\.[0-9.]+|localhost|\[::1\])(?::[0-9]+)?(?:/.*)?$", re.IGNORECASE)
 
@@ -54,8 +54,7 @@ def account_id_errors(value, name="account ID"):
     text = "" if value is None else str(value)
     if _ACCOUNT_ID.match(text):
         return []
-    return ["%s %r is not an AWS account ID: give the 12 digits of the account (quoted in YAML, so leading "
-            "zeros stay)." % (name, text)]
+    return ["%s %r is not an AWS account ID: give the 12 digits of the account (quoted in YAML, so leading zeros stay)." % (name, text)]
 
 
 def _is_account_root(arn):
@@ -81,20 +80,21 @@ def principal_arn_errors(arns, allow_account_root=False, name="trusted principal
         elif "*" in arn or "?" in arn:
             problems.append(
                 "%s %r is a wildcard: it would let any AWS principal assume the role. Name the exact role or user "
-                "ARNs (arn:aws:iam::ACCOUNT:role/NAME)." % (name, arn))
+                "ARNs (arn:aws:iam::ACCOUNT:role/NAME)." % (name, arn)
+            )
         elif _ACCOUNT_ID.match(arn):
             problems.append(
                 "%s %r is a bare account ID, which IAM reads as the account root (every principal of that account "
-                "the account's own policies allow). Name the exact role or user ARN instead." % (name, arn))
+                "the account's own policies allow). Name the exact role or user ARN instead." % (name, arn)
+            )
         elif not _PRINCIPAL_ARN.match(arn):
-            problems.append(
-                "%s %r is not an IAM principal ARN: use arn:PARTITION:iam::ACCOUNT:role/NAME, "
-                ":user/NAME, or sts assumed-role ARNs." % (name, arn))
+            problems.append("%s %r is not an IAM principal ARN: use arn:PARTITION:iam::ACCOUNT:role/NAME, :user/NAME, or sts assumed-role ARNs." % (name, arn))
         elif _is_account_root(arn) and not allow_account_root:
             problems.append(
                 "%s %r is an account root: it trusts every principal of that account that the account's own "
                 "policies allow. Name the exact role or user ARN, or allow the account root explicitly (it is then "
-                "reported in the readiness report)." % (name, arn))
+                "reported in the readiness report)." % (name, arn)
+            )
     return problems
 
 
@@ -125,8 +125,7 @@ def role_arn_errors(arn, name="role_arn"):
     if "*" in arn or "?" in arn:
         return ["%s %r contains a wildcard: give the exact role ARN." % (name, arn)]
     if not _ROLE_ARN.match(arn):
-        return ["%s %r is not an IAM role ARN: use arn:aws:iam::ACCOUNT:role/NAME (with the role's path, if any; "
-                "12-digit account ID)." % (name, arn)]
+        return ["%s %r is not an IAM role ARN: use arn:aws:iam::ACCOUNT:role/NAME (with the role's path, if any; 12-digit account ID)." % (name, arn)]
     return []
 
 
@@ -156,8 +155,7 @@ def temporary_admin_grant_errors(grants, max_days=DEFAULT_MAX_ADMIN_DAYS, now=No
     if grants is None:
         return []
     if not isinstance(grants, (list, tuple)):
-        return ["temporary admin grants must be a list of {principal_type, principal_name, expires_at}, not %r."
-                % (grants,)]
+        return ["temporary admin grants must be a list of {principal_type, principal_name, expires_at}, not %r." % (grants,)]
     try:
         max_days = int(max_days)
     except (TypeError, ValueError):
@@ -176,17 +174,19 @@ def temporary_admin_grant_errors(grants, max_days=DEFAULT_MAX_ADMIN_DAYS, now=No
             problems.append("temporary admin grant %s: principal_type must be one of %s." % (label, ", ".join(PRINCIPAL_TYPES)))
         name = grant.get("principal_name")
         if not isinstance(name, str) or not re.match(r"^[\w+=,.@-]{1,128}$", name):
-            problems.append("temporary admin grant %s: principal_name must be the name (not the ARN, no wildcard) of an "
-                            "existing IAM %s." % (label, grant.get("principal_type", "principal")))
+            problems.append(
+                "temporary admin grant %s: principal_name must be the name (not the ARN, no wildcard) of an "
+                "existing IAM %s." % (label, grant.get("principal_type", "principal"))
+            )
         expiry = parse_expiry(grant.get("expires_at"))
         if expiry is None:
-            problems.append("temporary admin grant %s: expires_at %r must be a UTC timestamp like 2026-12-03T18:00:00Z."
-                            % (label, grant.get("expires_at")))
+            problems.append("temporary admin grant %s: expires_at %r must be a UTC timestamp like 2026-12-03T18:00:00Z." % (label, grant.get("expires_at")))
         elif expiry > horizon:
             problems.append(
                 "temporary admin grant %s: expires_at %s is more than %d days ahead (limit %s). Temporary admin "
                 "access is for a short task: choose an earlier expiry, or raise the horizon deliberately."
-                % (label, grant["expires_at"], max_days, horizon.strftime(EXPIRY_FORMAT)))
+                % (label, grant["expires_at"], max_days, horizon.strftime(EXPIRY_FORMAT))
+            )
     return problems
 
 
@@ -196,9 +196,11 @@ def account_guard_errors(caller_account, configured_account, environment="the en
     if problems:
         return problems
     if str(caller_account) != str(configured_account):
-        return ["The credentials belong to account %s, but %s lives in account %s: nothing was changed. Use the "
-                "credentials (profile, instance role or AWS_* variables) of account %s, or correct tfb_account_id."
-                % (caller_account, environment, configured_account, configured_account)]
+        return [
+            "The credentials belong to account %s, but %s lives in account %s: nothing was changed. Use the "
+            "credentials (profile, instance role or AWS_* variables) of account %s, or correct tfb_account_id."
+            % (caller_account, environment, configured_account, configured_account)
+        ]
     return []
 
 
@@ -207,8 +209,9 @@ def is_local_endpoint(endpoint_url):
     return bool(endpoint_url) and bool(_LOOPBACK_URL.match(str(endpoint_url)))
 
 
-def teardown_guard_errors(environment, caller_account, configured_account, endpoint_url="", confirm_account_id="",
-                          prod=False, confirm_prod=False, local_environment=False):
+def teardown_guard_errors(
+    environment, caller_account, configured_account, endpoint_url="", confirm_account_id="", prod=False, confirm_prod=False, local_environment=False
+):
     """Problems before a teardown may start.
 
     Local (``local_environment``, an environment of the local endpoint, and a
@@ -224,8 +227,8 @@ def teardown_guard_errors(environment, caller_account, configured_account, endpo
     if str(confirm_account_id or "") != str(caller_account):
         problems.append(
             "Tearing down %s deletes its Bedrock IAM role, policy, endpoints, trail, budget and alarms in account %s. "
-            "Confirm by naming the account: -e tfb_teardown_confirm_account_id=%s" % (environment, caller_account, caller_account))
+            "Confirm by naming the account: -e tfb_teardown_confirm_account_id=%s" % (environment, caller_account, caller_account)
+        )
     if prod and not confirm_prod:
-        problems.append(
-            "%s is marked prod: also pass -e teardown_confirm_prod=true." % environment)
+        problems.append("%s is marked prod: also pass -e teardown_confirm_prod=true." % environment)
     return problems

@@ -69,8 +69,7 @@ def _entries(data):
     if isinstance(data, Mapping):
         return [data]
     if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
-        raise InvokePolicyError("expected the result of bedrock_model_access_info (or its models list), got %s"
-                                % type(data).__name__)
+        raise InvokePolicyError("expected the result of bedrock_model_access_info (or its models list), got %s" % type(data).__name__)
     return list(data)
 
 
@@ -105,22 +104,21 @@ def build_invoke_policy(data, restrict_to_profiles=True, skip_unusable=False):
         else:
             on_demand.extend(resources.get("model_arns") or [])
     if unusable and not skip_unusable:
-        raise InvokePolicyError("no invoke policy can cover these entries: %s. Use an inference profile for models "
-                                "that need one and only models offered in the region." % "; ".join(unusable))
+        raise InvokePolicyError(
+            "no invoke policy can cover these entries: %s. Use an inference profile for models "
+            "that need one and only models offered in the region." % "; ".join(unusable)
+        )
     _check_no_wildcard(on_demand + profile_arns + through_profile + global_arns)
     if not (on_demand or profile_arns):
         raise InvokePolicyError("nothing to allow: no entry has invoke resources")
 
     statements = []
     if on_demand:
-        statements.append({"Sid": "InvokeOnDemandModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
-                           "Resource": sorted(set(on_demand))})
+        statements.append({"Sid": "InvokeOnDemandModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS), "Resource": sorted(set(on_demand))})
     if profile_arns:
-        statements.append({"Sid": "InvokeInferenceProfiles", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
-                           "Resource": sorted(set(profile_arns))})
+        statements.append({"Sid": "InvokeInferenceProfiles", "Effect": "Allow", "Action": list(INVOKE_ACTIONS), "Resource": sorted(set(profile_arns))})
     if through_profile:
-        statement = {"Sid": "InvokeProfileDestinationModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
-                     "Resource": sorted(set(through_profile))}
+        statement = {"Sid": "InvokeProfileDestinationModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS), "Resource": sorted(set(through_profile))}
         if restrict_to_profiles:
             statement["Condition"] = {"StringEquals": {"bedrock:InferenceProfileArn": _one_or_list(profile_arns)}}
         statements.append(statement)
@@ -128,8 +126,15 @@ def build_invoke_policy(data, restrict_to_profiles=True, skip_unusable=False):
         condition = {"aws:RequestedRegion": "unspecified"}
         if restrict_to_profiles:
             condition["bedrock:InferenceProfileArn"] = _one_or_list(global_profiles)
-        statements.append({"Sid": "InvokeGlobalProfileModels", "Effect": "Allow", "Action": list(INVOKE_ACTIONS),
-                           "Resource": sorted(set(global_arns)), "Condition": {"StringEquals": condition}})
+        statements.append(
+            {
+                "Sid": "InvokeGlobalProfileModels",
+                "Effect": "Allow",
+                "Action": list(INVOKE_ACTIONS),
+                "Resource": sorted(set(global_arns)),
+                "Condition": {"StringEquals": condition},
+            }
+        )
     return {"Version": POLICY_VERSION, "Statement": statements}
 
 
@@ -151,8 +156,7 @@ def _resource_pieces(statement, limit, version):
         return [statement]
     resources = statement.get("Resource")
     if not isinstance(resources, list) or len(resources) < 2:
-        raise InvokePolicyError("statement %s alone exceeds IAM's %d-character managed policy limit"
-                                % (statement.get("Sid", "?"), limit))
+        raise InvokePolicyError("statement %s alone exceeds IAM's %d-character managed policy limit" % (statement.get("Sid", "?"), limit))
     half = len(resources) // 2
     first, second = dict(statement), dict(statement)
     first["Resource"], second["Resource"] = resources[:half], resources[half:]
@@ -201,10 +205,11 @@ def split_policy(document, limit=MANAGED_POLICY_SIZE_LIMIT, max_parts=MANAGED_PO
             statements.append(statement)
         documents.append({"Version": version, "Statement": statements})
     if len(documents) > int(max_parts):
-        raise InvokePolicyError("the invoke policy needs %d managed policies of at most %d characters, more than the %d "
-                                "IAM attaches to one role or user by default: invoke fewer models or profiles, or "
-                                "request a higher 'Managed policies per role' quota and raise max_parts"
-                                % (len(documents), limit, int(max_parts)))
+        raise InvokePolicyError(
+            "the invoke policy needs %d managed policies of at most %d characters, more than the %d "
+            "IAM attaches to one role or user by default: invoke fewer models or profiles, or "
+            "request a higher 'Managed policies per role' quota and raise max_parts" % (len(documents), limit, int(max_parts))
+        )
     return documents
 
 

@@ -45,19 +45,33 @@ class RetryPolicy(namedtuple("RetryPolicy", "attempts delay max_delay")):
 
 
 # Codes every AWS service may answer for a transient failure (query, JSON and REST protocols).
-COMMON_TRANSIENT_CODES = frozenset((
-    "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
-    "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown",
-    "ServiceUnavailable", "ServiceUnavailableException", "Unavailable",
-    "InternalFailure", "InternalError", "InternalServerError", "InternalServerException",
-    "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
-))
+COMMON_TRANSIENT_CODES = frozenset(
+    (
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "RequestThrottled",
+        "RequestThrottledException",
+        "SlowDown",
+        "ServiceUnavailable",
+        "ServiceUnavailableException",
+        "Unavailable",
+        "InternalFailure",
+        "InternalError",
+        "InternalServerError",
+        "InternalServerException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+        "PriorRequestNotComplete",
+    )
+)
 
 # Each service's own transient codes, from its API reference (Errors sections).
 SERVICE_TRANSIENT_CODES = {
     "bedrock": frozenset(("ThrottlingException", "ServiceUnavailableException", "InternalServerException")),
-    "bedrock-runtime": frozenset(("ThrottlingException", "ServiceUnavailableException", "InternalServerException",
-                                  "ModelNotReadyException")),
+    "bedrock-runtime": frozenset(("ThrottlingException", "ServiceUnavailableException", "InternalServerException", "ModelNotReadyException")),
     "budgets": frozenset(("ThrottlingException", "InternalErrorException")),
     "service-quotas": frozenset(("TooManyRequestsException", "ServiceException")),
     "s3": frozenset(("SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout")),
@@ -135,8 +149,7 @@ def retry_class(service):
 def retry_decorator(service, attempts=None):
     """The jittered-backoff retry decorator of ``service``; ``attempts`` counts the first call."""
     policy = policy_for(service)
-    return retry_class(service).jittered_backoff(
-        retries=attempts or policy.attempts, delay=policy.delay, backoff=2.0, max_delay=policy.max_delay)
+    return retry_class(service).jittered_backoff(retries=attempts or policy.attempts, delay=policy.delay, backoff=2.0, max_delay=policy.max_delay)
 
 
 def aws_client(module, service, attempts=None, **kwargs):

@@ -48,14 +48,16 @@ CONVERGE_STEPS = tuple(step for step in STEPS if step != "teardown")
 
 # (tfb variable, steps, role, entry point, role option, semantic check). The role option is None for
 # inputs no role takes as such (the local demo network, the connection settings). Derived variables
-# (tfb_app_hosts, tfb_other_environments) are computed from the inventory and not checked here.
+# (tfb_app_hosts, tfb_other_environments) are computed from the inventory, and tfb_model_ids by playbooks/models.yml
+# from the intents or tfb_models; they are not checked here.
 INPUTS = (
     ("tfb_environment", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_environment", "environment"),
     ("tfb_region", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_region", "region"),
     ("tfb_prod", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_prod", None),
     ("tfb_account_id", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_account_id", "account_id"),
     ("tfb_aws_connection", ("region", "teardown"), None, None, None, "connection"),
-    ("tfb_models", ("model_access", "validate", "teardown"), "bedrock_model_access", "main", "bedrock_model_access_models", "models"),
+    # Explicit model IDs; the roles get tfb_model_ids, what playbooks/models.yml settled (these or the intents' choice).
+    ("tfb_models", ("model_access", "validate", "teardown"), None, None, None, "models"),
     ("tfb_model_access_use_case", ("model_access",), "bedrock_model_access", "main", "bedrock_model_access_use_case", "use_case"),
     ("tfb_lifecycle_warning_days", ("model_access", "validate"), "bedrock_model_access", "main", "bedrock_model_access_lifecycle_warning_days", "warning_days"),
     ("tfb_invoke_policy_name", ("iam", "teardown"), "bedrock_iam", "main", "bedrock_iam_invoke_policy_name", "policy_name"),
@@ -114,6 +116,14 @@ INPUTS = (
     ("tfb_local_vpc_cidr", ("local",), None, None, None, "cidr"),
     ("tfb_local_subnet_cidrs", ("local",), None, None, None, "cidrs"),
     ("tfb_teardown_confirm_account_id", ("teardown",), None, None, None, "optional_account_id"),
+    ("tfb_dev_user_name", ("iam",), "bedrock_iam", "main", "bedrock_iam_dev_user_name", None),
+    ("tfb_guardrail_name", ("iam", "validate", "app", "teardown"), "bedrock_guardrail", "main", "bedrock_guardrail_name", None),
+    ("tfb_guardrail_enforcement", ("iam", "validate", "app"), "bedrock_guardrail", "main", "bedrock_guardrail_enforcement", None),
+    ("tfb_guardrail_data_events", ("observability",), "bedrock_observability", "main", "bedrock_observability_guardrail_data_events", None),
+    ("tfb_model_access_wait_timeout", ("model_access",), "bedrock_model_access", "main", "bedrock_model_access_wait_timeout", None),
+    ("tfb_network_wait_timeout", ("network",), "bedrock_network", "main", "bedrock_network_wait_timeout", None),
+    ("tfb_quota_wait_timeout", ("quotas",), "bedrock_quotas", "main", "bedrock_quotas_wait_timeout", None),
+    ("tfb_subscription_recheck_seconds", ("validate",), "bedrock_validate", "main", "bedrock_validate_recheck_after_seconds", None),
 )
 
 # The inputs of each app host (ticketflow_app on the hosts of tfb_app_hosts), step "app".
@@ -227,6 +237,15 @@ def _check_connection(name, value, context):
 
 
 def _check_models(name, value, context):
+    if not isinstance(value, list):
+        return [
+            "%s must be a list of Bedrock model or inference-profile IDs (or empty, to choose the models by "
+            "tfb_model_intents), got %s." % (name, type(value).__name__)
+        ]
+    if not value:
+        if not context.get("tfb_model_intents"):
+            return ["%s is empty and tfb_model_intents names no intent: set one of them (see docs/model_lifecycle.md)." % name]
+        return []  # the models are chosen by intent (playbooks/models.yml)
     region = context.get("tfb_region")
     if bedrock_ids.region_error(region):  # the region's own problem is reported on tfb_region: check the IDs alone
         problems = []

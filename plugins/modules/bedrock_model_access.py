@@ -332,39 +332,49 @@ class ModelAccess:
         self.step("Could not read the Bedrock catalog of %s" % self.region)
         entries, failures = read_models(self.catalog, refs, self.region, warn_days=self.params["lifecycle_warning_days"])
         if failures:
-            self.fail_aws(failures[0].error, "Could not read %s in %s" % (failures[0].identifier, self.region),
-                          model_id=failures[0].identifier)
+            self.fail_aws(failures[0].error, "Could not read %s in %s" % (failures[0].identifier, self.region), model_id=failures[0].identifier)
         retired = [e for e in entries if is_end_of_life(e)]
         if retired:
             diagnoses = [end_of_life_diagnosis(e, self.region) for e in retired]
             self.module.fail_json(
                 msg="Nothing was changed [model_end_of_life]: %s" % " ".join(d["summary"] for d in diagnoses),
-                diagnosis=diagnoses[0], diagnoses=diagnoses,
-                models=[{"id": e["id"], "lifecycle": e["lifecycle"], "successors": e["successors"],
-                         "suggestions": [s["call_as"] or s["model_id"] for s in e["successors"]]} for e in retired])
+                diagnosis=diagnoses[0],
+                diagnoses=diagnoses,
+                models=[
+                    {
+                        "id": e["id"],
+                        "lifecycle": e["lifecycle"],
+                        "successors": e["successors"],
+                        "suggestions": [s["call_as"] or s["model_id"] for s in e["successors"]],
+                    }
+                    for e in retired
+                ],
+            )
         self.lifecycle_warnings = unique_warnings(entries)
         for warning in self.lifecycle_warnings:
             self.module.warn(warning["message"])
         absent = [e for e in entries if not e["present"]]
         if absent:
             self.module.fail_json(
-                msg="Nothing was changed: %s" % " ".join(e["reason"] for e in absent),
-                models=[{"id": e["id"], "suggestions": e["suggestions"]} for e in absent])
+                msg="Nothing was changed: %s" % " ".join(e["reason"] for e in absent), models=[{"id": e["id"], "suggestions": e["suggestions"]} for e in absent]
+            )
         unreadable = [e["model_id"] for e in entries if e["availability"] is None]
         if unreadable:
-            self.module.fail_json(msg="Nothing was changed: the availability of %s could not be read in %s."
-                                  % (", ".join(unreadable), self.region))
+            self.module.fail_json(msg="Nothing was changed: the availability of %s could not be read in %s." % (", ".join(unreadable), self.region))
         plan = {}
         for entry in entries:
-            item = plan.setdefault(entry["model_id"], {
-                "model_id": entry["model_id"],
-                "requested_as": [],
-                "provider_name": (entry["model"] or {}).get("provider_name"),
-                "agreement_status_before": entry["availability"]["agreement_status"],
-                "agreement_status": entry["availability"]["agreement_status"],
-                "action": "none",
-                "offer_id": None,
-            })
+            item = plan.setdefault(
+                entry["model_id"],
+                {
+                    "model_id": entry["model_id"],
+                    "requested_as": [],
+                    "provider_name": (entry["model"] or {}).get("provider_name"),
+                    "agreement_status_before": entry["availability"]["agreement_status"],
+                    "agreement_status": entry["availability"]["agreement_status"],
+                    "action": "none",
+                    "offer_id": None,
+                },
+            )
             item["requested_as"].append(entry["id"])
         return list(plan.values())
 
@@ -389,17 +399,17 @@ class ModelAccess:
                 providers = sorted({i["provider_name"] for i in plan if needs_use_case(i["provider_name"])})
                 self.module.fail_json(
                     msg="Nothing was changed: %s models need the account's use-case form and none was submitted "
-                        "in this account. Set use_case (company_name, company_website, intended_users, "
-                        "industry_option, use_cases) so the module submits it." % ", ".join(providers),
-                    use_case={k: v for k, v in state.items() if k != "form"})
+                    "in this account. Set use_case (company_name, company_website, intended_users, "
+                    "industry_option, use_cases) so the module submits it." % ", ".join(providers),
+                    use_case={k: v for k, v in state.items() if k != "form"},
+                )
             state["action"] = "submit"
         elif wanted is not None and current != wanted:
             state["differs"] = True
             if self.params["replace_use_case"]:
                 state["action"] = "replace"
             else:
-                self.module.warn("The account's use-case form differs from the use_case option; it was kept. Set "
-                                 "replace_use_case to true to replace it.")
+                self.module.warn("The account's use-case form differs from the use_case option; it was kept. Set replace_use_case to true to replace it.")
         state["current"] = current
         return state
 
@@ -416,12 +426,17 @@ class ModelAccess:
             message = missing_message(result, self.region)
             self.module.fail_json(
                 msg="Nothing was changed [marketplace_permissions_missing]: %s" % message,
-                diagnosis=make_diagnosis("marketplace_permissions_missing", summary=message,
-                                         missing_permissions=result["missing"], principal=result["simulated_as"]),
-                marketplace_permissions=result, models=self.public(plan))
+                diagnosis=make_diagnosis(
+                    "marketplace_permissions_missing", summary=message, missing_permissions=result["missing"], principal=result["simulated_as"]
+                ),
+                marketplace_permissions=result,
+                models=self.public(plan),
+            )
         if result["missing_recommended"]:
-            self.module.warn("The setup identity %s is not allowed %s, which AWS documents for Marketplace model access "
-                             "(it may be needed to manage the subscription later)." % (result["identity"], ", ".join(result["missing_recommended"])))
+            self.module.warn(
+                "The setup identity %s is not allowed %s, which AWS documents for Marketplace model access "
+                "(it may be needed to manage the subscription later)." % (result["identity"], ", ".join(result["missing_recommended"]))
+            )
         return result
 
     # --- state=present -------------------------------------------------------------------------
@@ -437,7 +452,8 @@ class ModelAccess:
             if offer is None:
                 self.module.fail_json(
                     msg="Nothing was changed: AWS lists no %s agreement offer for %s in %s; try offer_type ALL or "
-                        "another region." % (self.params["offer_type"], item["model_id"], self.region))
+                    "another region." % (self.params["offer_type"], item["model_id"], self.region)
+                )
             item["offer_id"] = offer.get("offerId")
             item["_offer_token"] = offer["offerToken"]
 
@@ -471,17 +487,20 @@ class ModelAccess:
                 status = e.last["agreement_status"] if e.last else "unknown"
                 self.module.fail_json(
                     msg="The agreement for %s in %s is still %s after waiting %s seconds (target %s). The request was "
-                        "made; run the task again later (it is idempotent) or raise wait_timeout."
-                        % (item["model_id"], self.region, status, self.params["wait_timeout"], target),
-                    changed=True, models=self.public(plan))
+                    "made; run the task again later (it is idempotent) or raise wait_timeout."
+                    % (item["model_id"], self.region, status, self.params["wait_timeout"], target),
+                    changed=True,
+                    models=self.public(plan),
+                )
             item["agreement_status"] = last["agreement_status"]
             if last["agreement_status"] == "ERROR" and target == "AVAILABLE":
                 self.module.fail_json(
                     msg="The agreement for %s in %s went to ERROR: %s. Check the account's AWS Marketplace permissions "
-                        "(aws-marketplace:Subscribe, ViewSubscriptions) and payment method, then run the task again "
-                        "(an ERROR agreement is recreated)."
-                        % (item["model_id"], self.region, last.get("agreement_error_message") or "no message"),
-                    changed=True, models=self.public(plan))
+                    "(aws-marketplace:Subscribe, ViewSubscriptions) and payment method, then run the task again "
+                    "(an ERROR agreement is recreated)." % (item["model_id"], self.region, last.get("agreement_error_message") or "no message"),
+                    changed=True,
+                    models=self.public(plan),
+                )
 
     # --- state=absent --------------------------------------------------------------------------
 

@@ -321,8 +321,9 @@ def read_access(module, catalog, refs, providers, warn_days):
     empty = [name for name, ids in by_provider.items() if not ids]
     if empty:
         offered = sorted({m["provider_name"] for m in catalog.list_foundation_models() if m["provider_name"]})
-        module.fail_json(msg="No foundation model of provider %s is offered in %s. Providers offered there: %s."
-                         % (", ".join(empty), region, ", ".join(offered) or "none"))
+        module.fail_json(
+            msg="No foundation model of provider %s is offered in %s. Providers offered there: %s." % (", ".join(empty), region, ", ".join(offered) or "none")
+        )
     seen = {ref.text for ref in refs}
     for ref in provider_refs:
         if ref.text not in seen:
@@ -331,9 +332,14 @@ def read_access(module, catalog, refs, providers, warn_days):
     entries, failures = read_models(catalog, refs, region, warn_days=warn_days)
     if failures:
         failure = failures[0]
-        fail_with_diagnosis(module, failure.error, "Could not read %s in %s" % (failure.identifier, region),
-                            region=region, model_id=failure.identifier,
-                            known_model_ids=[m["model_id"] for m in catalog.list_foundation_models()])
+        fail_with_diagnosis(
+            module,
+            failure.error,
+            "Could not read %s in %s" % (failure.identifier, region),
+            region=region,
+            model_id=failure.identifier,
+            known_model_ids=[m["model_id"] for m in catalog.list_foundation_models()],
+        )
     return entries, by_provider
 
 

@@ -95,6 +95,10 @@ models:
       description: The foundation model.
       type: str
       sample: anthropic.claude-sonnet-4-6
+    model_name:
+      description: Its name in the region's catalog (C(modelName)), which Service Quotas names carry.
+      type: str
+      sample: Claude Sonnet 4.6
     call_as:
       description: The ID to invoke - the inference profile, or the model ID when invoked on demand.
       type: str

@@ -15,8 +15,11 @@ description:
     quota); the open request and its status are returned instead.
   - Otherwise an increase is requested and, with O(wait=true), the module waits, up to O(wait_timeout) seconds,
     for the request to reach a terminal status (APPROVED, DENIED, CASE_CLOSED, NOT_APPROVED, INVALID_REQUEST).
-  - Fails, before any request, when the quota is not adjustable, when O(desired_value) is below the applied value
-    (Service Quotas only raises quotas) or when no quota has the given name (the closest names are suggested).
+  - A quota that is not adjustable (for example Bedrock's account-wide V(Cross-Model Max Tokens Per Day), or the
+    in-Region on-demand quotas of new models) cannot be raised through Service Quotas. The module then makes no
+    request, does not fail, warns and returns RV(support_case_required=true) with what to ask AWS Support for.
+  - Fails, before any request, when O(desired_value) is below the applied value (Service Quotas only raises quotas)
+    or when no quota has the given name (the closest names are suggested).
   - The quota is chosen by code, by exact name or by a name pattern matching exactly one quota. Quota names change
     between AWS releases; use M(ticketflow.bedrock.quota_info) to find the current ones.
 author:
@@ -133,6 +136,13 @@ would_request:
   returned: in check mode when a request is needed
   type: dict
   sample: {"service_code": "bedrock", "quota_code": "L-254CACF4", "desired_value": 800000.0}
+support_case_required:
+  description:
+    - V(true) when the quota is not adjustable and below O(desired_value) - no request was made; open an AWS Support
+      case (Service limit increase) instead, as RV(msg) says.
+  returned: always
+  type: bool
+  sample: false
 msg:
   description: What the module found or did.
   returned: always
@@ -277,14 +287,21 @@ def main():
             )
         if applied is not None and desired == applied:
             module.exit_json(
-                changed=False, quota=quota, request=None, request_open_before=False, msg="%s already has the value %s; no request made." % (label, applied)
+                support_case_required=False,
+                changed=False,
+                quota=quota,
+                request=None,
+                request_open_before=False,
+                msg="%s already has the value %s; no request made." % (label, applied),
             )
         if not quota["adjustable"]:
-            module.fail_json(
-                msg="%s is not adjustable: AWS does not accept increase requests for it (applied value %s). "
-                "Spread the load over other models, regions or inference profiles instead." % (label, applied),
-                quota=quota,
+            guidance = (
+                "%s is not adjustable in Service Quotas (applied value %s, desired %s): no request was made. Open an AWS "
+                "Support case (Service limit increase, service Amazon Bedrock, Region %s) asking for %s, or spread the load "
+                "over other models, inference profiles or Regions." % (label, applied, desired, module.region, desired)
             )
+            module.warn(guidance)
+            module.exit_json(changed=False, quota=quota, request=None, request_open_before=False, support_case_required=True, msg=guidance)
 
         open_requests = list_open_requests(client, service_code, quota["quota_code"])
         if open_requests:
@@ -298,6 +315,7 @@ def main():
                 found = wait_for_request(module, client, found, False, quota)
                 quota = get_quota(client, service_code, quota["quota_code"]) or quota
             module.exit_json(
+                support_case_required=False,
                 changed=False,
                 quota=quota,
                 request=found,
@@ -312,6 +330,7 @@ def main():
         }
         if module.check_mode:
             module.exit_json(
+                support_case_required=False,
                 changed=True,
                 quota=quota,
                 request=None,
@@ -328,6 +347,7 @@ def main():
             open_requests = list_open_requests(client, service_code, quota["quota_code"])
             found = open_requests[0] if open_requests else None
             module.exit_json(
+                support_case_required=False,
                 changed=False,
                 quota=quota,
                 request=found,
@@ -339,6 +359,7 @@ def main():
             request = wait_for_request(module, client, request, True, quota)
             quota = get_quota(client, service_code, quota["quota_code"]) or quota
         module.exit_json(
+            support_case_required=False,
             changed=True,
             quota=quota,
             request=request,

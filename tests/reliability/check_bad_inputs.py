@@ -100,7 +100,7 @@ PER_PLAYBOOK = [
         "give exactly one of code, name or name_pattern",
     ),
     ("instance_role.yml: aws: tag", "instance_role.yml", {"tfb_app_instance_tags": {"aws:name": "x"}}, "is not an EC2 tag"),
-    ("validate.yml: model list empty", "validate.yml", {"tfb_models": []}, "The list of models is empty"),
+    ("validate.yml: no model and no intent", "validate.yml", {"tfb_models": [], "tfb_model_intents": []}, "tfb_model_intents names no intent"),
     ("app.yml: relative settings path", "app.yml", {"tfb_app_env_file_path": "bedrock.env"}, "tfb_app_env_file_path 'bedrock.env' must be an absolute path"),
     ("teardown.yml: budget name", "teardown.yml", {"tfb_budget_name": "a\\b"}, "is not a valid budget name"),
 ]

@@ -36,8 +36,16 @@ class _ModuleExit(Exception):
 @pytest.fixture(autouse=True)
 def _no_aws_environment(monkeypatch):
     """Keep the developer's AWS settings and any endpoint URL out of unit tests."""
-    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_URL", "EC2_URL",
-                 "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_BEARER_TOKEN_BEDROCK"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_URL",
+        "EC2_URL",
+        "AWS_SESSION_TOKEN",
+        "AWS_SECURITY_TOKEN",
+        "AWS_BEARER_TOKEN_BEDROCK",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAUNITTESTEXAMPLE0")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "unit-test-secret")
@@ -50,8 +58,7 @@ def stubbed_client():
     stubbers = []
 
     def make(service, region="us-east-1"):
-        client = boto3.client(service, region_name=region, aws_access_key_id="AKIAUNITTESTEXAMPLE0",
-                              aws_secret_access_key="unit-test-secret")
+        client = boto3.client(service, region_name=region, aws_access_key_id="AKIAUNITTESTEXAMPLE0", aws_secret_access_key="unit-test-secret")
         stubber = Stubber(client)
         stubber.activate()
         stubbers.append(stubber)
@@ -94,9 +101,12 @@ def run_module():
 
         from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-        with patch_module_args(args), mock.patch.object(AnsibleAWSModule, "client", client), \
-                mock.patch.object(basic.AnsibleModule, "exit_json", exit_json), \
-                mock.patch.object(basic.AnsibleModule, "fail_json", fail_json):
+        with (
+            patch_module_args(args),
+            mock.patch.object(AnsibleAWSModule, "client", client),
+            mock.patch.object(basic.AnsibleModule, "exit_json", exit_json),
+            mock.patch.object(basic.AnsibleModule, "fail_json", fail_json),
+        ):
             try:
                 module.main()
             except _ModuleExit as done:

@@ -5,14 +5,13 @@
 """The checks of every step, from what the validate role read back (amazon.aws and our modules' results)."""
 
 import copy
-import os
 
 import pytest
-import yaml
 
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ticketflow.bedrock.plugins.filter.readiness_verdict import FilterModule
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.alarm_plan import PER_MODEL
 from ansible_collections.ticketflow.bedrock.plugins.module_utils import readiness_checks as rc
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.readiness import readiness_verdict
 
@@ -44,7 +43,6 @@ TRUST = {
         {"Sid": "AllowNamedPrincipalsToAssume", "Effect": "Allow", "Principal": {"AWS": [CONTROLLER]}, "Action": "sts:AssumeRole"},
     ],
 }
-OBSERVABILITY_VARS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "roles", "bedrock_observability", "vars", "main.yml")
 
 
 def role_info(trust=None, policies=(POLICY,), inline=()):
@@ -85,8 +83,8 @@ def alarm(model, key, metric, actions=True):
 
 
 def observability_kinds():
-    with open(OBSERVABILITY_VARS) as f:
-        return {d["key"]: d["metric"] for d in yaml.safe_load(f)["bedrock_observability_alarm_definitions"]}
+    """The per-model kinds the observability role creates (alarm_plan), as the check defaults to them."""
+    return {key: metric for key, metric, *_rest in PER_MODEL}
 
 
 def iam(**overrides):
@@ -399,3 +397,16 @@ def test_recheck_after_the_subscription_window_is_in_the_detail():
         "diagnosis": {"code": "marketplace_permissions_missing", "summary": "Refused.", "hint": "Grant."},
     }
     assert rc.invocation_checks("the controller", [refused])[0]["ok"] is False
+
+
+def test_a_non_adjustable_quota_below_target_is_a_support_case_warning_not_a_failure():
+    from ansible_collections.ticketflow.bedrock.plugins.module_utils.readiness_checks import quotas_step
+
+    read = {
+        "item": {"name": "Cross-Model Max Tokens Per Day", "desired_value": 100},
+        "quotas": [{"quota_name": "Cross-Model Max Tokens Per Day", "applied_value": 0, "adjustable": False, "open_requests": []}],
+    }
+    step = quotas_step({"quotas": {"results": [read]}})
+    (only,) = step["checks"]
+    assert only["ok"] is None and only["severity"] == "warning"
+    assert "Support case" in only["detail"]

@@ -12,8 +12,7 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils import retry_po
 
 
 def error(code, status=400, message="", operation="DescribeBudget"):
-    return ClientError({"Error": {"Code": code, "Message": message}, "ResponseMetadata": {"HTTPStatusCode": status}},
-                       operation)
+    return ClientError({"Error": {"Code": code, "Message": message}, "ResponseMetadata": {"HTTPStatusCode": status}}, operation)
 
 
 @pytest.fixture
@@ -28,29 +27,35 @@ def test_plain_awsretry_misses_throttling_exception():
     assert not AWSRetry.found("ThrottlingException")
 
 
-@pytest.mark.parametrize("service,code,status", [
-    ("budgets", "ThrottlingException", 400),
-    ("budgets", "InternalErrorException", 500),
-    ("service-quotas", "TooManyRequestsException", 400),
-    ("service-quotas", "ServiceException", 500),
-    ("bedrock", "ThrottlingException", 429),
-    ("bedrock", "ServiceUnavailableException", 503),
-    ("bedrock-runtime", "ModelNotReadyException", 429),
-    ("sts", "Throttling", 400),
-    ("s3", "SlowDown", 503),
-    ("iam", "SomethingNew", 502),  # any 5xx
-    ("budgets", "SomethingNew", 429),  # any 429
-])
+@pytest.mark.parametrize(
+    "service,code,status",
+    [
+        ("budgets", "ThrottlingException", 400),
+        ("budgets", "InternalErrorException", 500),
+        ("service-quotas", "TooManyRequestsException", 400),
+        ("service-quotas", "ServiceException", 500),
+        ("bedrock", "ThrottlingException", 429),
+        ("bedrock", "ServiceUnavailableException", 503),
+        ("bedrock-runtime", "ModelNotReadyException", 429),
+        ("sts", "Throttling", 400),
+        ("s3", "SlowDown", 503),
+        ("iam", "SomethingNew", 502),  # any 5xx
+        ("budgets", "SomethingNew", 429),  # any 429
+    ],
+)
 def test_transient_answers_are_retried(service, code, status):
     assert retry_policy.is_transient(service, error(code, status))
 
 
-@pytest.mark.parametrize("service,code,status", [
-    ("budgets", "NotFoundException", 404),
-    ("budgets", "AccessDeniedException", 400),
-    ("bedrock", "ValidationException", 400),
-    ("service-quotas", "NoSuchResourceException", 400),
-])
+@pytest.mark.parametrize(
+    "service,code,status",
+    [
+        ("budgets", "NotFoundException", 404),
+        ("budgets", "AccessDeniedException", 400),
+        ("bedrock", "ValidationException", 400),
+        ("service-quotas", "NoSuchResourceException", 400),
+    ],
+)
 def test_final_answers_are_not_retried(service, code, status):
     assert not retry_policy.is_transient(service, error(code, status))
 
@@ -81,7 +86,7 @@ def test_decorator_retries_then_succeeds_with_jittered_bounded_sleeps(sleeps):
     assert call() == "ok"
     policy = retry_policy.policy_for("budgets")
     assert len(sleeps) == 3
-    assert all(0 <= slept <= min(policy.delay * 2 ** i, policy.max_delay) for i, slept in enumerate(sleeps))
+    assert all(0 <= slept <= min(policy.delay * 2**i, policy.max_delay) for i, slept in enumerate(sleeps))
 
 
 def test_decorator_gives_up_after_the_policys_attempts(sleeps):

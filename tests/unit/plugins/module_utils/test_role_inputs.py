@@ -110,9 +110,9 @@ BAD = [
     ("account ID short", {"tfb_account_id": "12345"}, "is not an AWS account ID"),
     ("prod without account", {"tfb_prod": True, "tfb_account_id": ""}, "the environment is prod"),
     ("model ID malformed", {"tfb_models": ["claude-sonnet"]}, "lacks the provider prefix"),
-    ("model list empty", {"tfb_models": []}, "The list of models is empty"),
+    ("no model and no intent", {"tfb_models": [], "tfb_model_intents": []}, "tfb_model_intents names no intent"),
     ("profile of another geography", {"tfb_models": ["eu.anthropic.claude-sonnet-4-6"]}, "belongs to the eu geography"),
-    ("models not a list", {"tfb_models": {"a": 1}}, "tfb_models (role bedrock_model_access"),
+    ("models not a list", {"tfb_models": {"a": 1}}, "tfb_models must be a list"),
     ("use-case form incomplete", {"tfb_model_access_use_case": {"company_name": "TicketFlow"}}, "lacks company_website"),
     (
         "use-case website",
@@ -235,7 +235,7 @@ def test_the_filter_reads_the_collection_roles_specs():
 
 
 # Computed from the inventory's structure (group_vars/all.yml), not set by an operator.
-DERIVED = {"tfb_app_hosts", "tfb_other_environments"}
+DERIVED = {"tfb_app_hosts", "tfb_other_environments", "tfb_model_ids", "tfb_selected_models"}
 
 
 def _playbook_role_inputs():

@@ -67,13 +67,17 @@ def test_desired_below_applied_is_an_error_without_request(aws):
     assert "only raises quotas" in outcome.result["msg"]
 
 
-def test_not_adjustable_quota_is_an_error(aws):
+def test_not_adjustable_quota_is_support_case_guidance_without_request(aws):
     stubber = aws.stub("service-quotas")
     qs.stub_listing(stubber)
     outcome = run_module(quota_request.main, dict(BASE_ARGS, quota_name=qs.BATCH_RECORDS_NAME, desired_value=1000), aws)
-    aws.assert_all_called()
-    assert outcome.failed
+    aws.assert_all_called()  # the listing only: no RequestServiceQuotaIncrease was stubbed, none was made
+    assert not outcome.failed
+    assert outcome.result["changed"] is False
+    assert outcome.result["support_case_required"] is True
+    assert outcome.result["request"] is None
     assert "is not adjustable" in outcome.result["msg"]
+    assert "Support case" in outcome.result["msg"]
     assert qs.BATCH_RECORDS in outcome.result["msg"]
 
 

@@ -1,0 +1,173 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the ticketflow.bedrock collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The CloudWatch alarms of an environment's Bedrock use, computed once.
+
+Per model ID the app sends (the inference-profile IDs: Bedrock reports its
+AWS/Bedrock metrics under the ``ModelId`` dimension with the ID the caller
+used), alarms on throttles, server and client errors, latency, any call to a
+LEGACY model (``LegacyModelInvocations``, a lifecycle tripwire) and the
+estimated token use against the applied tokens-per-minute quota
+(``EstimatedTPMQuotaUsage``, which AWS documents as an estimate). Once per
+Region, alarms on invocation-logging delivery failures to CloudWatch Logs and
+S3. Names are predictable: ``<prefix>-<model ID>-<key>`` and
+``<prefix>-<key>``, so a readiness check can look each one up.
+"""
+
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.quota_patterns import tpm_quota
+
+NAMESPACE = "AWS/Bedrock"
+MODEL_DIMENSION = "ModelId"
+
+# key, metric, statistic setting, threshold setting, comparison, description
+PER_MODEL = (
+    (
+        "throttles",
+        "InvocationThrottles",
+        "Sum",
+        "throttles_threshold",
+        "GreaterThanOrEqualToThreshold",
+        "Bedrock throttled invocations (quota reached; request an increase)",
+    ),
+    ("server-errors", "InvocationServerErrors", "Sum", "server_errors_threshold", "GreaterThanOrEqualToThreshold", "Bedrock server errors"),
+    (
+        "client-errors",
+        "InvocationClientErrors",
+        "Sum",
+        "client_errors_threshold",
+        "GreaterThanOrEqualToThreshold",
+        "Bedrock client errors (access denied, validation, model ID)",
+    ),
+    ("latency", "InvocationLatency", None, "latency_threshold_ms", "GreaterThanOrEqualToThreshold", "Bedrock invocation latency in milliseconds"),
+    (
+        "legacy-invocations",
+        "LegacyModelInvocations",
+        "Sum",
+        None,
+        "GreaterThanThreshold",
+        "Calls to a LEGACY model (lifecycle tripwire: move to an ACTIVE model before its end of life)",
+    ),
+)
+# Invocation-logging delivery failures, once per Region (no model dimension;
+# AWS's metric table gives no dimension for them - unverified).
+LOGGING = (
+    ("logging-cloudwatch-delivery", "ModelInvocationLogsCloudWatchDeliveryFailure", "Bedrock invocation logs not delivered to CloudWatch Logs"),
+    ("logging-s3-delivery", "ModelInvocationLogsS3DeliveryFailure", "Bedrock invocation logs not delivered to S3"),
+)
+
+DEFAULTS = {
+    "period_seconds": 300,
+    "evaluation_periods": 1,
+    "throttles_threshold": 1,
+    "server_errors_threshold": 1,
+    "client_errors_threshold": 5,
+    "latency_threshold_ms": 10000,
+    "latency_statistic": "p90",
+    "tpm_usage_percent": 80,
+    "logging_enabled": True,
+    "logging_s3": False,
+}
+
+
+class AlarmPlanError(ValueError):
+    """The alarm settings cannot be used."""
+
+
+def _statistic(value):
+    if value.startswith("p") and value[1:].replace(".", "", 1).isdigit():
+        return {"statistic": None, "extended_statistic": value}
+    return {"statistic": value, "extended_statistic": None}
+
+
+def _check(settings):
+    merged = dict(DEFAULTS)
+    merged.update({k: v for k, v in (settings or {}).items() if v is not None})
+    for key in ("period_seconds", "evaluation_periods"):
+        if int(merged[key]) < 1:
+            raise AlarmPlanError("%s must be 1 or more (got %s)." % (key, merged[key]))
+    if int(merged["period_seconds"]) % 60:
+        raise AlarmPlanError("period_seconds must be a multiple of 60 (got %s)." % merged["period_seconds"])
+    if not 0 < float(merged["tpm_usage_percent"]) <= 100:
+        raise AlarmPlanError("tpm_usage_percent must be above 0 and at most 100 (got %s)." % merged["tpm_usage_percent"])
+    return merged
+
+
+def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, environment="", for_removal=False):
+    """Every alarm as cloudwatch_metric_alarm takes it (plus ``key``, ``model_id`` and ``quota``).
+
+    ``models``: the IDs the app sends; ``model_names``: ID -> catalog name;
+    ``quotas``: quota_info entries (the TPM quotas of the models). A model whose
+    TPM quota is unknown gets no TPM alarm (``tpm_alarm_missing`` lists it),
+    except ``for_removal``, where every alarm that may exist is listed.
+    """
+    if not prefix:
+        raise AlarmPlanError("an alarm name prefix is required.")
+    merged = _check(settings)
+    period = int(merged["period_seconds"])
+    base = {"namespace": NAMESPACE, "period": period, "evaluation_periods": int(merged["evaluation_periods"]), "treat_missing_data": "notBreaching"}
+    suffix = (" (TicketFlow %s)" % environment) if environment else ""
+    alarms, missing = [], []
+    seen = []
+    for model in models or []:
+        if not model or model in seen:
+            continue
+        seen.append(model)
+        for key, metric, statistic, threshold_key, comparison, description in PER_MODEL:
+            alarm = dict(
+                base,
+                key=key,
+                model_id=model,
+                name="%s-%s-%s" % (prefix, model, key),
+                metric_name=metric,
+                description="%s for %s%s" % (description, model, suffix),
+                comparison=comparison,
+                dimensions={MODEL_DIMENSION: model},
+                quota=None,
+                threshold=float(merged[threshold_key]) if threshold_key else 0.0,
+            )
+            alarm.update(_statistic(statistic or str(merged["latency_statistic"])))
+            alarms.append(alarm)
+        quota = tpm_quota(model, (model_names or {}).get(model), quotas)
+        if for_removal:
+            quota = quota or {"applied_value": 0}
+        elif quota is None or not quota.get("applied_value"):
+            missing.append(model)
+            continue
+        # EstimatedTPMQuotaUsage is reported per minute: the alarm watches the
+        # highest minute of the period against a share of the applied quota.
+        threshold = round(float(quota["applied_value"] or 0) * float(merged["tpm_usage_percent"]) / 100.0, 2)
+        alarm = dict(
+            base,
+            key="tpm-quota-usage",
+            model_id=model,
+            name="%s-%s-tpm-quota-usage" % (prefix, model),
+            metric_name="EstimatedTPMQuotaUsage",
+            comparison="GreaterThanOrEqualToThreshold",
+            dimensions={MODEL_DIMENSION: model},
+            threshold=threshold,
+            description="Estimated tokens per minute at %s%% of the applied quota %s (%s, %s) for %s, an approximation%s"
+            % (merged["tpm_usage_percent"], quota.get("quota_name"), quota.get("quota_code"), quota["applied_value"], model, suffix),
+            quota={"quota_code": quota.get("quota_code"), "quota_name": quota.get("quota_name"), "applied_value": quota["applied_value"]},
+        )
+        alarm.update(_statistic("Maximum"))
+        alarms.append(alarm)
+    if merged["logging_enabled"] or for_removal:
+        for key, metric, description in LOGGING:
+            if key == "logging-s3-delivery" and not merged["logging_s3"] and not for_removal:
+                continue
+            alarm = dict(
+                base,
+                key=key,
+                model_id=None,
+                name="%s-%s" % (prefix, key),
+                metric_name=metric,
+                description=description + suffix,
+                comparison="GreaterThanThreshold",
+                dimensions={},
+                threshold=0.0,
+                quota=None,
+            )
+            alarm.update(_statistic("Sum"))
+            alarms.append(alarm)
+    return {"alarms": alarms, "names": [a["name"] for a in alarms], "tpm_alarm_missing": missing}

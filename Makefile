@@ -101,8 +101,10 @@ local-aws: bootstrap ## start the local AWS endpoint in the background (port $LO
 local-aws-stop: ## stop the local AWS endpoint
 	@scripts/local-aws.sh stop
 
-benchmark: bootstrap ## performance benchmarks (print figures; not tests)
+benchmark: bootstrap ## performance benchmarks (print figures; not tests; docs/benchmarks.md)
 	scripts/local-aws.sh run $(BIN)/python benchmarks/model_access_info.py
+	scripts/local-aws.sh run $(BIN)/python benchmarks/site_rerun.py
+	scripts/local-aws.sh run $(BIN)/python benchmarks/module_task_cost.py
 
 benchmark-fleet: bootstrap ## fleet of 1, 4 and 10 environments at forks=N, 50 ms per AWS call (prints wall and CPU)
 	$(BIN)/python benchmarks/fleet.py

@@ -1,7 +1,8 @@
 """Injected faults (``POST /_local_aws/faults``): errors and latency for the next N calls.
 
 A fault matches a service (the botocore service name, e.g. ``bedrock-runtime``,
-or the signing name, e.g. ``bedrock``) and optionally one operation. Each
+or the signing name, e.g. ``bedrock``; ``*`` matches every service) and
+optionally one operation. Each
 matching call uses up one of its ``count``; a fault with no ``error_code``
 only adds latency and lets the call through.
 """
@@ -31,6 +32,10 @@ DEFAULT_STATUS = {
 }
 
 
+# The ``service`` of a fault that matches every service (e.g. a latency on every AWS call).
+ANY_SERVICE = "*"
+
+
 class FaultError(ValueError):
     """A fault description that cannot be used."""
 
@@ -48,7 +53,7 @@ class Fault:
     def matches(self, service: str | None, signing_name: str | None, operation: str | None) -> bool:
         if self.count <= 0:
             return False
-        if self.service not in (service, signing_name):
+        if self.service != ANY_SERVICE and self.service not in (service, signing_name):
             return False
         return self.operation is None or self.operation == operation
 
@@ -65,7 +70,7 @@ def parse(spec: Any) -> Fault:
     if unknown:
         raise FaultError(f"unknown fault field(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
     if not isinstance(spec.get("service"), str) or not spec["service"]:
-        raise FaultError("'service' is required (e.g. \"bedrock-runtime\")")
+        raise FaultError('\'service\' is required (e.g. "bedrock-runtime", or "*" for every service)')
     fault = Fault(**spec)
     if not isinstance(fault.count, int) or isinstance(fault.count, bool) or fault.count < 1:
         raise FaultError("'count' must be an integer >= 1")

@@ -3,15 +3,16 @@
 #  1. site.yml from an empty endpoint
 #  2. site.yml again: the recap must say changed=0
 #  3. validate.yml passes and writes readiness.{json,md} to the output directory
-#  4. site.yml --check --diff on the converged environment: changed=0, and the
-#     endpoint's call log shows no mutating call
-#  5. drift (tests/e2e/drift.yml: budget limit, invoke policy detached), then
-#     --check --diff shows both and the call log shows no mutating call
-#  6. teardown.yml, then nothing the setup created is left in the endpoint
-#  7. guards, each refused with no mutating call: teardown with another account's
+#  4. teardown.yml, then nothing the setup created is left in the endpoint
+#  5. guards, each refused with no mutating call: teardown with another account's
 #     credentials, teardown of prod with -e tfb_prod=false, of prod without
 #     teardown_confirm_prod, of staging without the account confirmation;
-#     site.yml with another account's credentials, a region typo, trusting "*", a 2099 admin grant
+#     site.yml with another account's credentials, a region typo, trusting "*"
+#     (refused before any AWS call), a 2099 admin grant
+# Check mode (changed=0 and no mutating call on a converged environment; drift
+# shown in the diff and the readiness summary, no mutating call on a drifted one)
+# is the runner tier's (make runner: tests/runner/run_jobs.py), through the
+# drift-check job that runs site.yml in check mode.
 set -euo pipefail
 # shellcheck source=lib/playbook-env.sh
 source "$(dirname "$0")/lib/playbook-env.sh"
@@ -64,34 +65,13 @@ ready=$(json 'd["ready"] and all(s["state"] == "pass" for s in d["steps"])' < "$
 [ "$ready" = True ] || fail "readiness report not all pass: $(json '[(s["id"], s["state"]) for s in d["steps"]]' < "$out/readiness.json")"
 json '" ".join("%s=%s" % (s["id"], s["state"]) for s in d["steps"])' < "$out/readiness.json"
 
-say "4. --check --diff on the converged environment: no change, no mutating call"
-clear_calls
-run check-converged -i inventories/local playbooks/site.yml --check --diff
-recap=$("${check[@]}" recap "$logs/check-converged.log")
-[ "$(json 'd["changed"]' <<<"$recap")" = 0 ] || fail "check mode on a converged environment reports changes: $("${check[@]}" changed-tasks "$logs/check-converged.log")"
-echo "changed=0"
-no_mutating_calls "check mode on the converged environment"
-
-say "5. drift, then --check --diff shows it and changes nothing"
-run drift -i inventories/local tests/e2e/drift.yml
-clear_calls
-run check-drifted -i inventories/local playbooks/site.yml --check --diff
-changed=$("${check[@]}" changed-tasks "$logs/check-drifted.log")
-echo "$changed"
-json 'any("budget" in t for t in d)' <<<"$changed" | grep -qx True || fail "check mode did not show the budget drift"
-json 'any("runtime role" in t.lower() for t in d)' <<<"$changed" | grep -qx True || fail "check mode did not show the detached invoke policy"
-grep -q "limit_amount: '999'" "$logs/check-drifted.log" || fail "the diff does not show the drifted budget limit"
-grep -q "FAIL   IAM least privilege" "$logs/check-drifted.log" && grep -q "FAIL   Budgets" "$logs/check-drifted.log" \
-  || fail "the readiness summary of the check run does not flag IAM and Budgets"
-no_mutating_calls "check mode on the drifted environment"
-
-say "6. teardown.yml leaves nothing behind"
+say "4. teardown.yml leaves nothing behind"
 run teardown -i inventories/local playbooks/teardown.yml
 left=$("${check[@]}" leftovers "$LOCAL_AWS_URL" "$logs/empty-endpoint.json")
 [ "$left" = "{}" ] || fail "teardown left resources behind: $left"
 echo "nothing left"
 
-say "7. guards: wrong account, no confirmation, prod flag bypass, trust-anyone: refused, no mutating call"
+say "5. guards: wrong account, no confirmation, prod flag bypass, trust-anyone: refused, no mutating call"
 # The prod and staging inventories pointed at the local endpoint (its account is 123456789012).
 on_local=(-e "{\"tfb_aws_connection\": {\"endpoint_url\": \"$LOCAL_AWS_URL\", \"access_key\": \"testing\", \"secret_key\": \"testing\"}}")
 refused() {  # refused NAME EXPECTED-TEXT ARGS...: ansible-playbook fails with EXPECTED-TEXT and makes no mutating call
@@ -112,11 +92,10 @@ refused teardown-staging-unconfirmed "tfb_teardown_confirm_account_id=1234567890
   playbooks/teardown.yml "${on_local[@]}" -e tfb_account_id=123456789012
 refused site-other-account "lives in account 111111111111" -i inventories/local playbooks/site.yml -e tfb_account_id=111111111111
 refused site-region-typo "is not a region where Amazon Bedrock is offered" -i inventories/local playbooks/site.yml -e tfb_region=us-east-7
-refused site-trust-anyone "is a wildcard" -i inventories/local playbooks/site.yml -e '{"tfb_runtime_role_trusted_principal_arns": ["*"]}'
 refused site-admin-2099 "more than 7 days ahead" -i inventories/local playbooks/iam.yml \
   -e '{"tfb_temporary_admin_access": [{"principal_type": "role", "principal_name": "ops", "expires_at": "2099-01-01T00:00:00Z"}]}'
-clear_calls
-"$playbook" -i inventories/local playbooks/site.yml -e '{"tfb_runtime_role_trusted_principal_arns": ["*"]}' >/dev/null 2>&1 || true
+# One run for both checks: refused with no mutating call, and the call log (cleared by refused) is empty.
+refused site-trust-anyone "is a wildcard" -i inventories/local playbooks/site.yml -e '{"tfb_runtime_role_trusted_principal_arns": ["*"]}'
 [ "$(curl -fsS "$LOCAL_AWS_URL/_local_aws/calls" | json 'len(d["calls"])')" = 0 ] || fail "trusting \"*\" was refused only after AWS calls"
 echo "site-trust-anyone: refused before any AWS call"
 

@@ -191,6 +191,18 @@ def test_fault_fails_next_n_calls_json_protocol(control, client):
     assert [(c["status"], c["fault"]) for c in control.calls()] == [(429, True), (429, True), (200, False)]
 
 
+def test_latency_fault_of_every_service(control, client):
+    control.fault(service="*", count=2, latency_ms=30)
+    started = time.monotonic()
+    client("sts").get_caller_identity()
+    client("iam").list_roles()
+    delayed = time.monotonic() - started
+    client("logs").describe_log_groups()  # both uses are spent: no delay, no fault
+    assert delayed >= 0.06
+    assert [(c["service"], c["status"], c["fault"]) for c in control.calls()] == [
+        ("sts", 200, True), ("iam", 200, True), ("logs", 200, False)]
+
+
 def test_fault_only_matches_its_operation(control, client):
     control.fault(service="logs", operation="DescribeLogGroups", error_code="AccessDeniedException")
     client("logs").describe_metric_filters()  # a different operation: moto answers

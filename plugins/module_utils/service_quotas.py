@@ -216,6 +216,33 @@ def list_open_requests(client, service_code, quota_code):
     return [r for r in list_requests(client, service_code, quota_code) if is_open_request(r)]
 
 
+# Up to this many quotas, their open requests are read quota by quota (one call each); above it,
+# one read of the service's whole request history (usually one page) serves them all.
+PER_QUOTA_HISTORY_MAX = 2
+
+
+@ServiceQuotasErrorHandler.common_error_handler("list the increase requests of {service_code}")
+def list_service_requests(client, service_code):
+    """Every increase request recorded for the quotas of a service, newest first (snake_case)."""
+    requests = _paginate(client, "list_requested_service_quota_change_history", "RequestedQuotas", ServiceCode=service_code)
+    results = [request_to_result(r) for r in requests]
+    return sorted(results, key=lambda r: str(r.get("created") or ""), reverse=True)
+
+
+def open_requests_by_quota(client, service_code, quota_codes):
+    """``{quota code: its open increase requests, newest first}`` for ``quota_codes``, in the fewest calls.
+
+    No status filter: a status botocore does not know yet counts as open (see ``is_open_request``).
+    """
+    if len(quota_codes) <= PER_QUOTA_HISTORY_MAX:
+        return {code: list_open_requests(client, service_code, code) for code in quota_codes}
+    found = {code: [] for code in quota_codes}
+    for request in list_service_requests(client, service_code):
+        if request.get("quota_code") in found and is_open_request(request):
+            found[request["quota_code"]].append(request)
+    return found
+
+
 @ServiceQuotasErrorHandler.common_error_handler("read quota increase request {request_id}")
 def get_request(client, request_id):
     """One increase request by id (snake_case)."""

@@ -13,7 +13,8 @@ description:
     (for example C(Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6) next to
     C(Cross-region model inference tokens per minute for ...)). Never hard-code quota codes you have not read here.
   - For every selected quota, the increase requests that are still open (not yet APPROVED, DENIED, CASE_CLOSED,
-    NOT_APPROVED or INVALID_REQUEST) are listed, read with C(ListRequestedServiceQuotaChangeHistoryByQuota).
+    NOT_APPROVED or INVALID_REQUEST) are listed, read with C(ListRequestedServiceQuotaChangeHistoryByQuota) for one or
+    two quotas, else with one C(ListRequestedServiceQuotaChangeHistory) of the service for all of them.
   - Service Quotas is regional; the quotas returned are those of O(region).
 author:
   - TicketFlow platform team (@ticketflow)
@@ -37,13 +38,15 @@ options:
     type: str
   include_open_requests:
     description:
-      - Read the open increase requests of every returned quota (one call per quota).
+      - Read the open increase requests of every returned quota (one call per quota for one or two quotas, else one
+        read of the service's request history for all).
       - Set to V(false) to list many quotas quickly.
     type: bool
     default: true
 notes:
   - Needs C(servicequotas:ListServiceQuotas), C(servicequotas:ListAWSDefaultServiceQuotas) and, with
-    O(include_open_requests), C(servicequotas:ListRequestedServiceQuotaChangeHistoryByQuota).
+    O(include_open_requests), C(servicequotas:ListRequestedServiceQuotaChangeHistoryByQuota) and
+    C(servicequotas:ListRequestedServiceQuotaChangeHistory).
   - Supports check mode (it changes nothing).
 extends_documentation_fragment:
   - amazon.aws.common.modules
@@ -140,8 +143,8 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import compile_name_pattern
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import filter_quotas
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import list_open_requests
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import list_quotas
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.service_quotas import open_requests_by_quota
 
 
 def main():
@@ -170,8 +173,9 @@ def main():
     try:
         quotas = filter_quotas(list_quotas(client, service_code), module.params["quota_codes"], pattern)
         if module.params["include_open_requests"]:
+            open_requests = open_requests_by_quota(client, service_code, [q["quota_code"] for q in quotas])
             for quota in quotas:
-                quota["open_requests"] = list_open_requests(client, service_code, quota["quota_code"])
+                quota["open_requests"] = open_requests[quota["quota_code"]]
     except AnsibleAWSError as e:
         fail_with_aws_error(module, e, "Could not read the %s quotas in %s" % (service_code, module.region), region=module.region)
 

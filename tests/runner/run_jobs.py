@@ -15,7 +15,11 @@ Check as --check, and the job's --limit. No credential comes from the inventory:
 the extra variables replace the local inventory's connection settings with the
 endpoint alone. Checks status, rc and the artifacts (set_stats of the readiness
 summary and of the drift), and that no secret reaches the artifacts or the run's
-output. Prints one line per check and "N passed, N failed".
+output. The two check-mode jobs (converged, then drifted) are also where the suite
+proves, from the endpoint's call log, that check mode makes no mutating AWS call,
+and that --check --diff shows the drift (the budget's diff, the readiness summary's
+FAIL lines); make e2e no longer repeats them. Prints one line per check and
+"N passed, N failed".
 """
 
 import json
@@ -132,6 +136,24 @@ def stdout_of(runner):
     return runner.stdout.read() if runner.stdout else ""
 
 
+def clear_calls(url):
+    """Empty the endpoint's call log, so that the next job's calls are alone in it."""
+    with urllib.request.urlopen(urllib.request.Request(url + "/_local_aws/calls", method="DELETE"), timeout=10):
+        pass
+
+
+def mutating_calls(url):
+    """The mutating AWS calls in the endpoint's call log ("service:Operation")."""
+    with urllib.request.urlopen(url + "/_local_aws/calls", timeout=10) as answer:
+        return ["%s:%s" % (c["service"], c["operation"]) for c in json.load(answer)["calls"] if c["mutating"]]
+
+
+def changed_count(runner):
+    """The tasks the job reported changed, summed over hosts (the PLAY RECAP's changed=)."""
+    stats = next((e["event_data"] for e in runner.events if e.get("event") == "playbook_on_stats"), {})
+    return sum((stats.get("changed") or {}).values())
+
+
 def drift_labels(artifacts):
     return [d.get("label", "") for d in (artifacts.get("ticketflow_bedrock_drift", {}).get("local", {}).get("drift") or [])]
 
@@ -158,8 +180,11 @@ def main(repo, tree, url, workdir):
     check("validate.yml job successful, rc 0", validate.status == "successful" and validate.rc == 0, stdout_of(validate)[-1500:])
     check("validate.yml publishes readiness", artifacts.get("ticketflow_bedrock_readiness", {}).get("local", {}).get("ready") is True)
 
+    clear_calls(url)
     clean, artifacts = run_job(pdd, "playbooks/drift_check.yml", job_type="check")
     check("drift check on a converged environment successful", clean.status == "successful" and clean.rc == 0, stdout_of(clean)[-2000:])
+    check("check mode on the converged environment makes no mutating AWS call (call log)", not mutating_calls(url), mutating_calls(url))
+    check("check mode on the converged environment reports changed=0", changed_count(clean) == 0, changed_count(clean))
     check(
         "it publishes drift_found false",
         artifacts.get("ticketflow_bedrock_drift", {}).get("local", {}).get("drift_found") is False,
@@ -177,8 +202,16 @@ def main(repo, tree, url, workdir):
     drift, _drift_artifacts = run_job(pdd, "tests/e2e/drift.yml")
     check("drift made by hand (budget limit, invoke policy detached)", drift.status == "successful", stdout_of(drift)[-800:])
 
+    clear_calls(url)
     drifted, artifacts = run_job(pdd, "playbooks/drift_check.yml", job_type="check", limit="local")
     output = stdout_of(drifted)
+    check("check mode on the drifted environment makes no mutating AWS call (call log)", not mutating_calls(url), mutating_calls(url))
+    check("the --diff output shows the drifted budget limit", "limit_amount: '999'" in output, output[-1500:])
+    check(
+        "the readiness summary of the check run flags IAM and Budgets",
+        "FAIL   IAM least privilege" in output and "FAIL   Budgets" in output,
+        output[-1500:],
+    )
     labels = drift_labels(artifacts)
     check("drift check on a drifted environment fails the job (--limit local)", drifted.status == "failed" and drifted.rc != 0, output[-1500:])
     check("the drift artifacts name the budget", any("budget" in label.lower() for label in labels), labels)

@@ -98,3 +98,14 @@ def stub_history(stubber, code, requests):
         {"RequestedQuotas": requests},
         {"ServiceCode": "bedrock", "QuotaCode": code},
     )
+
+
+def stub_service_history(stubber, requests, next_token=None, token=None):
+    """Queue one page of ListRequestedServiceQuotaChangeHistory for the whole service."""
+    expected = {"ServiceCode": "bedrock"}
+    if token:
+        expected["NextToken"] = token
+    answer = {"RequestedQuotas": requests}
+    if next_token:
+        answer["NextToken"] = next_token
+    stubber.add_response("list_requested_service_quota_change_history", answer, expected)

@@ -122,6 +122,42 @@ def test_open_requests_skip_terminal_statuses_and_keep_unknown_ones(stubber, cli
     assert sq.is_open_request({"status": "NOT_APPROVED"}) is False
 
 
+def test_open_requests_of_two_quotas_are_read_quota_by_quota(stubber, client):
+    qs.stub_history(stubber, qs.SONNET_TPM, [qs.request(qs.SONNET_TPM, qs.SONNET_TPM_NAME, 800000, request_id="s1")])
+    qs.stub_history(stubber, qs.HAIKU_TPM, [])
+    found = sq.open_requests_by_quota(client, "bedrock", [qs.SONNET_TPM, qs.HAIKU_TPM])
+    stubber.assert_no_pending_responses()
+    assert {code: [r["id"] for r in requests] for code, requests in found.items()} == {qs.SONNET_TPM: ["s1"], qs.HAIKU_TPM: []}
+
+
+def test_open_requests_of_many_quotas_come_from_one_read_of_the_service_history(stubber, client):
+    # Two pages of the service's history (no status filter), across quotas, terminal and unknown statuses.
+    qs.stub_service_history(
+        stubber,
+        [
+            qs.request(qs.SONNET_TPM, qs.SONNET_TPM_NAME, 800000, status="PENDING", request_id="s-old", created_day=2),
+            qs.request(qs.HAIKU_TPM, qs.HAIKU_TPM_NAME, 900000, status="APPROVED", request_id="h-done", created_day=3),
+            qs.request(qs.BATCH_RECORDS, qs.BATCH_RECORDS_NAME, 10, status="PENDING", request_id="not-asked", created_day=4),
+        ],
+        next_token="page-2",
+    )
+    qs.stub_service_history(
+        stubber,
+        [
+            qs.request(qs.SONNET_TPM, qs.SONNET_TPM_NAME, 900000, status="CASE_OPENED", request_id="s-new", created_day=5),
+            qs.request(qs.SONNET_RPM, qs.SONNET_RPM_NAME, 500, status="SOME_FUTURE_STATUS", request_id="r-future", created_day=6),
+        ],
+        token="page-2",
+    )
+    found = sq.open_requests_by_quota(client, "bedrock", [qs.SONNET_TPM, qs.HAIKU_TPM, qs.SONNET_RPM])
+    stubber.assert_no_pending_responses()
+    assert {code: [r["id"] for r in requests] for code, requests in found.items()} == {
+        qs.SONNET_TPM: ["s-new", "s-old"],  # newest first
+        qs.HAIKU_TPM: [],  # APPROVED is terminal
+        qs.SONNET_RPM: ["r-future"],  # an unknown status counts as open
+    }
+
+
 def test_get_quota_falls_back_to_default_when_no_applied_value(stubber, client):
     default = qs.by_code(qs.DEFAULTS, qs.BATCH_RECORDS)
     stubber.add_response("get_aws_default_service_quota", {"Quota": default}, {"ServiceCode": "bedrock", "QuotaCode": qs.BATCH_RECORDS})

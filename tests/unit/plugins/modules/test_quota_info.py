@@ -43,6 +43,17 @@ def test_pattern_selects_quotas_with_values_and_open_requests(aws):
     assert quotas[0]["open_requests"] == []
 
 
+def test_open_requests_of_many_quotas_in_one_history_read(aws):
+    stubber = aws.stub("service-quotas")
+    qs.stub_listing(stubber)
+    qs.stub_service_history(stubber, [qs.request(qs.HAIKU_TPM, qs.HAIKU_TPM_NAME, 700000, status="PENDING", request_id="h1")])
+    outcome = run_module(quota_info.main, dict(BASE_ARGS, quota_codes=[qs.SONNET_TPM, qs.HAIKU_TPM, qs.SONNET_RPM]), aws)
+    aws.assert_all_called()
+    assert not outcome.failed, outcome.result
+    requests = {q["quota_code"]: [r["id"] for r in q["open_requests"]] for q in outcome.result["quotas"]}
+    assert requests == {qs.SONNET_TPM: [], qs.HAIKU_TPM: ["h1"], qs.SONNET_RPM: []}
+
+
 def test_codes_without_requests_and_unknown_code_warns(aws):
     qs.stub_listing(aws.stub("service-quotas"))
     outcome = run_module(quota_info.main, dict(BASE_ARGS, quota_codes=[qs.BATCH_RECORDS, "L-00000000"], include_open_requests=False), aws)

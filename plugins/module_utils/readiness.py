@@ -25,6 +25,9 @@ the template built), and returns the report:
 
 import json
 
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.api_keys import LIMITED_ACCESS_POLICY
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.api_keys import denies_bearer_tokens
+
 SCHEMA_VERSION = 1
 MODEL_ACCESS_STEP = "model_access"
 
@@ -143,4 +146,31 @@ def readiness_report(steps, environment=None, prod=False, account_id=None, regio
         "steps": out,
         "lifecycle": section,
         "warnings": warnings,
+    }
+
+
+def api_key_check(identities, mode="deny"):
+    """The readiness check of Bedrock API keys over the runtime identities (role, dev user).
+
+    ``identities``: dicts with ``name``, ``policies`` (the policy documents it
+    holds, inline and managed), ``managed_policy_names`` and, for a user,
+    ``bedrock_credentials`` (its service-specific credentials for
+    bedrock.amazonaws.com, i.e. long-term API keys). Fails when one does not
+    deny ``bedrock:CallWithBearerToken`` as ``mode`` asks, holds
+    AmazonBedrockLimitedAccess, or has a long-term key.
+    """
+    problems = []
+    for identity in identities or []:
+        name = identity.get("name", "?")
+        if not denies_bearer_tokens(identity.get("policies"), mode):
+            problems.append("%s does not deny bedrock:CallWithBearerToken%s" % (name, " for long-term keys" if mode == "short_term_only" else ""))
+        if LIMITED_ACCESS_POLICY in (identity.get("managed_policy_names") or []):
+            problems.append("%s holds %s, which allows bedrock:CallWithBearerToken" % (name, LIMITED_ACCESS_POLICY))
+        if identity.get("bedrock_credentials"):
+            problems.append("%s has %d long-term Bedrock API key(s) (service-specific credentials)" % (name, len(identity["bedrock_credentials"])))
+    return {
+        "name": "Bedrock API keys are shut for the runtime identities",
+        "ok": not problems and bool(identities),
+        "detail": "; ".join(problems) if problems else ("no runtime identity given" if not identities else "bearer tokens denied (%s)" % mode),
+        "severity": "error",
     }

@@ -10,7 +10,7 @@ version_added: 1.1.0
 author:
   - TicketFlow platform team (@ticketflow)
 description:
-  - Bedrock accepts API keys (C(Authorization: Bearer)) besides SigV4: short-term keys (up to 12 hours, derived from an
+  - Bedrock accepts API keys (an C(Authorization) header of type C(Bearer)) besides SigV4, as short-term keys (up to 12 hours, derived from an
     IAM session) and long-term keys (an IAM service-specific credential for C(bedrock.amazonaws.com)). Every bearer
     request is also authorized as C(bedrock:CallWithBearerToken), with the condition key C(bedrock:bearerTokenType)
     (V(SHORT_TERM) or V(LONG_TERM)).

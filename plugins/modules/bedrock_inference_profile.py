@@ -36,7 +36,7 @@ options:
     description:
       - What the profile copies, required with O(state=present). A foundation-model ARN or ID of the task's region
         (for example V(amazon.nova-lite-v1:0)), or a system-defined inference profile ARN or ID (for example
-        V(us.anthropic.claude-haiku-4-5-20251001-v1:0)): a bare ID with a geography prefix is read with
+        V(us.anthropic.claude-haiku-4-5-20251001-v1:0)); a bare ID with a geography prefix is read with
         GetInferenceProfile.
     type: str
   description:

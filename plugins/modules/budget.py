@@ -54,7 +54,7 @@ options:
       - 'Cost filters, as in the Budgets API: a dict of dimension name to list of values, for example C({"Service": ["Amazon Bedrock"]}).'
       - Omit to leave the budget's filters as they are; V({}) removes them.
       - Claude and other third-party models are billed as AWS Marketplace products ("<Model> (Amazon Bedrock
-        Edition)"), which a budget filtered to C(Service=Amazon Bedrock) misses: the module warns when asked for one.
+        Edition)"), which a budget filtered to C(Service=Amazon Bedrock) misses; the module warns when asked for one.
         Filter by O(cost_allocation_tag) instead, or by nothing in an account dedicated to the application.
     type: dict
   cost_allocation_tag:

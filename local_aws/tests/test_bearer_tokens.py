@@ -37,7 +37,7 @@ def converse(endpoint_url, token):
         data=json.dumps({"messages": [{"role": "user", "content": [{"text": "hi"}]}], "inferenceConfig": {"maxTokens": 1}}).encode(),
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
+        with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status, None, json.loads(answer.read())
     except urllib.error.HTTPError as error:
         body = json.loads(error.read() or b"{}")

@@ -4,6 +4,7 @@ The front door (:class:`FrontDoor`) answers the control API under ``/_local_aws/
 (see :mod:`local_aws.control`) and, for every AWS request:
 
 1. identifies service, operation and region (:mod:`local_aws.identify`);
+   (a Bedrock API key, ``Authorization: Bearer``, by the scope it carries: :mod:`local_aws.iam.bearer`);
 2. rejects a request signed too far from the server clock (:mod:`local_aws.signature_time`);
    then authenticates, authorizes and validates it as IAM does (:mod:`local_aws.iam.gate`);
 3. applies an injected fault, if one matches (:mod:`local_aws.faults`);
@@ -35,7 +36,8 @@ from moto.moto_server.werkzeug_app import (
 from local_aws import call_log, control, faults, signature_time
 from local_aws.aws_errors import AWSErrorResponse, error_response
 from local_aws.extensions import install_all
-from local_aws.iam import gate
+from local_aws.iam import bearer, gate
+from local_aws.iam.authentication import INVALID
 from local_aws.identify import Identified, identify
 
 CONTROL_PREFIX = control.CONTROL_PREFIX
@@ -133,6 +135,13 @@ class FrontDoor:
 
     def _aws_request(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         body = _read_body(environ)
+        bearer_refusal = None
+        token = bearer.bearer_value(environ)
+        if token is not None:  # a Bedrock API key: route it by the credential scope it carries
+            try:
+                bearer.to_sigv4_scope(environ, bearer.parse(token))
+            except bearer.InvalidToken:
+                bearer_refusal = error_response("rest-json", 403, "UnrecognizedClientException", INVALID)
         ident = identify(environ, body)
         environ[IDENTIFIED_ENVIRON_KEY] = ident
         entry: dict[str, Any] = {
@@ -152,6 +161,8 @@ class FrontDoor:
             return start_response(status, headers, *args)
 
         try:
+            if bearer_refusal is not None:
+                return _send(recording_start_response, bearer_refusal)
             rejection = signature_time.check(environ, ident.protocol)
             if rejection is not None:
                 return _send(recording_start_response, rejection)

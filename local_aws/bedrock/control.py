@@ -18,7 +18,7 @@ from typing import Any, Optional
 from moto.core.responses import ActionResult, EmptyResult
 
 from local_aws import settings
-from local_aws.bedrock import access, catalog
+from local_aws.bedrock import access, app_profiles, catalog
 from local_aws.bedrock.errors import (
     FOUNDATION_MODEL_NOT_FOUND,
     ConflictException,
@@ -285,7 +285,11 @@ def list_inference_profiles(self: Any) -> ActionResult:
             f"1 validation error detected: Value '{max_results}' at 'maxResults' failed to satisfy constraint: "
             "Member must have value between 1 and 1000"
         )
-    profiles = [] if type_equals == "APPLICATION" else catalog.profiles_in_region(self.region)
+    profiles: list[dict[str, Any]] = []
+    if type_equals != "APPLICATION":
+        profiles += [profile_summary(p, self.region, self.current_account) for p in catalog.profiles_in_region(self.region)]
+    if type_equals != "SYSTEM_DEFINED":
+        profiles += app_profiles.application_summaries(self.region, self.current_account)
     start = 0
     token = params.get("nextToken")
     if token is not None:
@@ -295,7 +299,7 @@ def list_inference_profiles(self: Any) -> ActionResult:
             raise ValidationException("The provided pagination token is invalid.") from None
     end = len(profiles) if max_results is None else start + int(max_results)
     result: dict[str, Any] = {
-        "inferenceProfileSummaries": [profile_summary(p, self.region, self.current_account) for p in profiles[start:end]]
+        "inferenceProfileSummaries": profiles[start:end]
     }
     if end < len(profiles):
         result["nextToken"] = base64.b64encode(str(end).encode()).decode()
@@ -306,6 +310,9 @@ def get_inference_profile(self: Any) -> ActionResult:
     params = request_params(self)
     identifier = params["inferenceProfileIdentifier"]
     check_pattern(identifier, "inferenceProfileIdentifier", "bedrock", "InferenceProfileIdentifier")
+    application = app_profiles.lookup(identifier, self.region, self.current_account)
+    if application is not None:
+        return ActionResult(application.summary())
     profile = resolve_profile_identifier(identifier, self.region, self.current_account)
     if profile is None:
         raise ResourceNotFoundException(f"Inference profile {identifier} not found.")

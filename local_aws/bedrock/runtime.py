@@ -5,8 +5,10 @@ Every call goes through the same steps, in AWS's order:
 1. IAM authorization when ``iam_enforcement`` is on (authz.py), against the
    model or profile ARNs the identifier names (profile calls pick their
    destination region first);
-2. the identifier: a foundation-model ID or ARN of this region, or a
-   system-defined inference profile ID or ARN callable from this region; else
+2. the identifier: a foundation-model ID or ARN of this region, a
+   system-defined inference profile ID or ARN callable from this region, or
+   the ARN of an application inference profile of this account and region
+   (app_profiles.py: it routes as the model or system profile it copied); else
    ValidationException "The provided model identifier is invalid.". A model
    without on-demand throughput here, called by its bare ID or ARN, fails with
    AWS's "Invocation of model ID ... with on-demand throughput isn’t supported" text;
@@ -34,7 +36,7 @@ from typing import Any, Optional
 
 from moto.core.responses import ActionResult
 
-from local_aws.bedrock import access, authz, bodies, catalog, converse, quota_checks
+from local_aws.bedrock import access, app_profiles, authz, bodies, catalog, converse, quota_checks
 from local_aws.bedrock.guardrails import inference
 from local_aws.bedrock.reply import Reply, count_tokens
 from local_aws.bedrock.errors import (
@@ -62,8 +64,39 @@ class Target:
     destination: str  # region serving the call (the source region for direct calls)
 
 
+def _through_profile(profile: catalog.InferenceProfile, profile_arn: str, region: str,
+                     account_id: str) -> tuple[list[authz.Check], str]:
+    """The model checks of a call routed by ``profile``, conditioned on ``profile_arn``; the destination picked."""
+    requested = {"aws:RequestedRegion": [region]}
+    via = {"bedrock:InferenceProfileArn": [profile_arn]}
+    if profile.is_global:
+        return [authz.Check(f"arn:aws:bedrock:{region}::foundation-model/{profile.model_id}", {**requested, **via}),
+                authz.Check(f"arn:aws:bedrock:::foundation-model/{profile.model_id}",
+                            {"aws:RequestedRegion": ["unspecified"], **via})], region
+    destination = access.regional(account_id, region).next_destination(profile)
+    return [authz.Check(f"arn:aws:bedrock:{destination}::foundation-model/{profile.model_id}",
+                        {"aws:RequestedRegion": [destination], **via})], destination
+
+
+def _application_checks(model_id: str, region: str, account_id: str) -> tuple[list[authz.Check], Optional[str]]:
+    """An application profile: its ARN, then the model it serves, conditioned on its ARN."""
+    requested = {"aws:RequestedRegion": [region]}
+    checks = [authz.Check(model_id, requested)]
+    application = app_profiles.lookup(model_id, region, account_id)
+    if application is None:
+        return checks, None
+    if application.system_profile is not None:
+        more, destination = _through_profile(application.system_profile, model_id, region, account_id)
+        return checks + more, destination
+    via = {"bedrock:InferenceProfileArn": [model_id]}
+    checks.append(authz.Check(f"arn:aws:bedrock:{region}::foundation-model/{application.model_id}", {**requested, **via}))
+    return checks, region
+
+
 def _authz_checks(model_id: str, region: str, account_id: str) -> tuple[list[authz.Check], Optional[str]]:
     """The ARNs IAM authorizes for ``model_id`` and, for a profile, the destination picked."""
+    if app_profiles.is_app_profile_arn(model_id):
+        return _application_checks(model_id, region, account_id)
     fm = _FM_ARN.fullmatch(model_id)
     pa = _PROFILE_ARN.fullmatch(model_id)
     requested = {"aws:RequestedRegion": [region]}
@@ -76,20 +109,18 @@ def _authz_checks(model_id: str, region: str, account_id: str) -> tuple[list[aut
         profile = catalog.profile_in_region(profile_id, region) if (not pa or (pa.group(1) == region and pa.group(2) == account_id)) else None
         if profile is None:
             return checks, None
-        via = {"bedrock:InferenceProfileArn": [profile_arn]}
-        if profile.is_global:
-            checks.append(authz.Check(f"arn:aws:bedrock:{region}::foundation-model/{profile.model_id}", {**requested, **via}))
-            checks.append(authz.Check(f"arn:aws:bedrock:::foundation-model/{profile.model_id}", {"aws:RequestedRegion": ["unspecified"], **via}))
-            return checks, region
-        destination = access.regional(account_id, region).next_destination(profile)
-        checks.append(authz.Check(f"arn:aws:bedrock:{destination}::foundation-model/{profile.model_id}",
-                                  {"aws:RequestedRegion": [destination], **via}))
-        return checks, destination
+        more, destination = _through_profile(profile, profile_arn, region, account_id)
+        return checks + more, destination
     return [authz.Check(f"arn:aws:bedrock:{region}::foundation-model/{model_id}", requested)], None
 
 
 def _resolve_identifier(model_id: str, region: str, account_id: str) -> tuple[Optional[catalog.FoundationModel], Optional[catalog.InferenceProfile]]:
     """The model (and profile) ``model_id`` names in this Region, retired ones included."""
+    if app_profiles.is_app_profile_arn(model_id):
+        application = app_profiles.lookup(model_id, region, account_id)
+        if application is None:
+            return None, None
+        return catalog.known_model(application.model_id, region), application.system_profile
     fm = _FM_ARN.fullmatch(model_id)
     pa = _PROFILE_ARN.fullmatch(model_id)
     if fm:

@@ -144,7 +144,11 @@ def _inference_profile(params: Params, region: str, account: str) -> Optional[st
     profile = params.get("inferenceProfileIdentifier")
     if not profile:
         return None
-    return profile if profile.startswith("arn:") else f"arn:aws:bedrock:{region}:{account}:inference-profile/{profile}"
+    if profile.startswith("arn:"):
+        return profile
+    # System-defined profile IDs carry a geography prefix and the model ID; application profile IDs do not.
+    kind = "inference-profile" if "." in profile else "application-inference-profile"
+    return f"arn:aws:bedrock:{region}:{account}:{kind}/{profile}"
 
 
 def _guardrail(params: Params, region: str, account: str) -> Optional[str]:
@@ -199,6 +203,10 @@ RESOURCES: dict[str, dict[str, ResourceRule]] = {
         "GetFoundationModel": _foundation_model,
         "GetInferenceProfile": _inference_profile,
         **{op: _guardrail for op in ("GetGuardrail", "UpdateGuardrail", "CreateGuardrailVersion", "DeleteGuardrail", "ListGuardrails")},
+        "DeleteInferenceProfile": _inference_profile,
+        "TagResource": _param_arn("resourceARN"),
+        "UntagResource": _param_arn("resourceARN"),
+        "ListTagsForResource": _param_arn("resourceARN"),
     },
     "bedrock-runtime": {"ApplyGuardrail": _guardrail},
     "service-quotas": {

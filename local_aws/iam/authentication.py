@@ -73,3 +73,13 @@ def authenticate(access_key_id: Optional[str],
     if principal.expired:
         return None, _expired(protocol)
     return principal, None
+
+
+def unknown_key(protocol: Optional[str]) -> AWSErrorResponse:
+    """The answer to a credential AWS does not know (also a Bedrock API key it cannot read)."""
+    return _unknown(protocol)
+
+
+def expired_key(protocol: Optional[str]) -> AWSErrorResponse:
+    """The answer to an expired credential (also an expired short-term Bedrock API key: unverified)."""
+    return _expired(protocol)

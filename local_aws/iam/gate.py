@@ -8,6 +8,9 @@
    boundary and session policies (authorization.py); STS AssumeRole is
    authorized by the role's trust policy (trust.py); Bedrock invocations by
    their handler (bedrock/authz.py), through the same evaluator.
+   A Bedrock API key (bearer.py) is also authorized as
+   ``bedrock:CallWithBearerToken`` (``bedrock:bearerTokenType``) first, and
+   refused once expired.
 3. Validation (always): IAM policy documents (validation.py) and AssumeRole's
    DurationSeconds (trust.py), as IAM and STS validate them.
 
@@ -24,8 +27,8 @@ from moto import settings as moto_settings
 
 from local_aws import settings
 from local_aws.aws_errors import AWSErrorResponse, error_response
-from local_aws.iam import actions, authorization, caller as current_caller, principals, trust, validation
-from local_aws.iam.authentication import authenticate
+from local_aws.iam import actions, authorization, bearer, caller as current_caller, principals, trust, validation
+from local_aws.iam.authentication import authenticate, expired_key, unknown_key
 from local_aws.iam.request import facts
 
 
@@ -48,6 +51,21 @@ def assert_single_evaluator() -> None:
         )
 
 
+def _bearer_check(caller: Any, token: bearer.BearerToken, service: str, region: Optional[str], protocol: Optional[str],
+                  source_ip: str) -> Optional[AWSErrorResponse]:
+    """A Bedrock API key: only Bedrock takes it, unexpired, and bedrock:CallWithBearerToken must be allowed."""
+    if service not in ("bedrock", "bedrock-runtime"):
+        return unknown_key(protocol)
+    if bearer.expired(token, settings.utcnow()):
+        return expired_key(protocol)
+    try:
+        authorization.check(caller, bearer.ACTION, "*", region, source_ip=source_ip,
+                            extra_context={"bedrock:bearerTokenType": [token.token_type]})
+    except authorization.Denied as denied:
+        return denied_response(service, protocol, denied.message)
+    return None
+
+
 def check(environ: dict[str, Any], body: bytes, service: Optional[str], operation: Optional[str],
           region: Optional[str], protocol: Optional[str]) -> Optional[AWSErrorResponse]:
     """The answer that stops this request, or None to let moto answer it."""
@@ -61,6 +79,11 @@ def check(environ: dict[str, Any], body: bytes, service: Optional[str], operatio
         if failure is not None:
             return failure
         current_caller.set_current(caller)
+        token = environ.get(bearer.ENVIRON_KEY)
+        if token is not None:
+            refusal = _bearer_check(caller, token, service, region, protocol, request.source_ip)
+            if refusal is not None:
+                return refusal
         key = (service, operation)
         if key == ("sts", "AssumeRole"):
             denial = trust.authorize(caller, request.params, region, request.source_ip)

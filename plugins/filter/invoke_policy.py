@@ -19,12 +19,15 @@ description:
     global cross-Region inference.
   - The policy has no wildcard and no C(aws:RequestedRegion) condition naming the source region (it would deny
     the destination regions of cross-Region inference).
+  - An application inference profile (RV(ticketflow.bedrock.bedrock_inference_profile#module:inference_profile)) gets
+    its ARN and the models it serves conditioned on C(bedrock:InferenceProfileArn) equal to that ARN, so another
+    environment's profile stays denied.
   - The module returns the same document as RV(ticketflow.bedrock.bedrock_model_access_info#module:invoke_policy).
 options:
   _input:
     description:
       - The registered result of M(ticketflow.bedrock.bedrock_model_access_info), or its C(models) list, or a
-        selection of that list.
+        selection of that list; entries may also be RV(ticketflow.bedrock.bedrock_inference_profile#module:inference_profile).
     type: raw
     required: true
   restrict_to_profiles:

@@ -118,6 +118,8 @@ def validate_budget_params(params):
                 "AWS Budgets keeps them as one. Merge their subscribers."
             )
     cost_filters = params.get("cost_filters")
+    if params.get("cost_allocation_tag"):
+        cost_filters = dict(cost_filters or {}, **tag_cost_filter(params["cost_allocation_tag"]))
     return {
         "name": name,
         "budget_type": "COST",
@@ -127,6 +129,38 @@ def validate_budget_params(params):
         "cost_filters": normalize_cost_filters(cost_filters) if cost_filters is not None else None,
         "notifications": sort_notifications(canonical_notifications) if canonical_notifications is not None else None,
     }
+
+
+TAG_FILTER_DIMENSION = "TagKeyValue"
+
+
+def tag_cost_filter(tag):
+    """The CostFilters entry of a cost allocation tag filter: ``{"key": K, "values": [V...]}``.
+
+    Budgets names a user-defined cost allocation tag ``user:KEY`` and its values
+    ``user:KEY$VALUE`` in the TagKeyValue dimension (values are OR-ed). Only tags
+    activated as cost allocation tags count, about 24 hours after activation.
+    """
+    key = str((tag or {}).get("key") or "").strip()
+    values = [str(v) for v in (tag or {}).get("values") or []]
+    if not key or "$" in key or not values:
+        raise BudgetInputError("cost_allocation_tag needs a key (without '$') and at least one value, got %r." % (tag,))
+    return {TAG_FILTER_DIMENSION: sorted({"user:%s$%s" % (key, value) for value in values})}
+
+
+def marketplace_gap_warning(filters):
+    """A warning when a Service filter names Bedrock: Claude and other third-party models are billed as
+    AWS Marketplace products ("<Model> (Amazon Bedrock Edition)"), which such a budget misses."""
+    services = [str(v) for v in (filters or {}).get("Service") or []]
+    bedrock = [v for v in services if "bedrock" in v.lower() and "bedrock edition" not in v.lower()]
+    if not bedrock:
+        return None
+    return (
+        "cost_filters Service=%s misses third-party model spend: Anthropic Claude and other Marketplace models are billed "
+        "as AWS Marketplace products named '<Model> (Amazon Bedrock Edition)', not under the Amazon Bedrock service. "
+        "Filter by a cost allocation tag of the application inference profiles (cost_allocation_tag, e.g. env), or "
+        "leave cost_filters empty in an account dedicated to the application." % ", ".join(bedrock)
+    )
 
 
 def normalize_cost_filters(filters):

@@ -591,8 +591,7 @@ def _classify_client_error(code, message, status, context):
 _MODEL_INVOCATION_SERVICES = ("bedrock-runtime",)
 # The model invocation operations (Bedrock Runtime): a throttle of any other operation is an API rate limit,
 # also when the caller did not say which service answered.
-_MODEL_INVOCATION_OPERATIONS = ("InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream",
-                                "CountTokens", "ApplyGuardrail")
+_MODEL_INVOCATION_OPERATIONS = ("InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream", "CountTokens", "ApplyGuardrail")
 SERVICE_TITLES = {
     "bedrock": "Amazon Bedrock",
     "bedrock-runtime": "Amazon Bedrock Runtime",

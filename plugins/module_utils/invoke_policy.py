@@ -15,6 +15,12 @@ Built from AWS's own answers (the ``invoke_resources`` of each entry returned by
   destination region AWS lists for the profile, usable only through the profile
   (condition ``bedrock:InferenceProfileArn``) unless ``restrict_to_profiles`` is
   false;
+- an application inference profile (``bedrock_inference_profile``'s
+  ``inference_profile``, whose ``invoke_resources`` have the same shape): its
+  ``application-inference-profile/ID`` ARN, and the models it serves
+  conditioned on ``bedrock:InferenceProfileArn`` equal to that ARN, so the
+  models are callable through this environment's profile only, not through
+  another environment's nor the system profile it copied;
 - a global profile additionally: the region-less ARN
   ``arn:PARTITION:bedrock:::foundation-model/MODEL_ID`` with
   ``aws:RequestedRegion`` equal to ``unspecified`` (AWS's documented form for
@@ -248,12 +254,14 @@ def require_guardrail(document, guardrail_version_arn):
             condition["StringEquals"] = string_equals
             statement["Condition"] = condition
         statements.append(statement)
-    statements.append({
-        "Sid": "DenyInvokeWithoutGuardrail",
-        "Effect": "Deny",
-        "Action": list(INVOKE_ACTIONS),
-        "Resource": "*",
-        "Condition": {"StringNotEquals": {GUARDRAIL_KEY: arn}},
-    })
+    statements.append(
+        {
+            "Sid": "DenyInvokeWithoutGuardrail",
+            "Effect": "Deny",
+            "Action": list(INVOKE_ACTIONS),
+            "Resource": "*",
+            "Condition": {"StringNotEquals": {GUARDRAIL_KEY: arn}},
+        }
+    )
     statements.append({"Sid": "ApplyGuardrail", "Effect": "Allow", "Action": [APPLY_GUARDRAIL], "Resource": [guardrail_arn]})
     return {"Version": document.get("Version", POLICY_VERSION), "Statement": statements}

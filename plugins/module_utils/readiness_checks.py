@@ -23,6 +23,8 @@ What the checks prove beyond existence:
 """
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.alarm_plan import PER_MODEL
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.api_keys import LIMITED_ACCESS_POLICY
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.api_keys import denies_bearer_tokens
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import account_root_principals
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import principal_arn_errors
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import trust_policy_principals
@@ -175,16 +177,45 @@ def trust_checks(document, allowed_principals, allow_account_root):
     ]
 
 
+def _without_inline(read, names):
+    """``read`` (iam_attached_policies_info's result) without the inline policies named ``names``."""
+    if not read or not names:
+        return read
+    read = dict(read)
+    read["inline_policies"] = [p for p in read.get("inline_policies") or [] if p.get("policy_name") not in names]
+    return read
+
+
+def _policy_documents(read):
+    read = read or {}
+    return [p.get("document") for p in (read.get("managed_policies") or []) + (read.get("inline_policies") or [])]
+
+
+def api_key_identities(c):
+    """The runtime identities for ``api_key_check``: the runtime role and, when read, the dev user."""
+    identities = []
+    for label, read in (
+        ("runtime role %s" % c.get("runtime_role_name"), c.get("role_policies")),
+        ("dev user %s" % c.get("dev_user_name"), c.get("dev_user_policies")),
+    ):
+        if read is not None:
+            identities.append(
+                {"name": label, "policies": _policy_documents(read), "managed_policy_names": [p.get("policy_name") for p in read.get("managed_policies") or []]}
+            )
+    return identities
+
+
 def iam_step(c):
     roles = (c.get("role") or {}).get("iam_roles") or []
     role_name = c.get("runtime_role_name")
     policy_name = c.get("invoke_policy_name")
+    api_keys_policy = [c["api_keys_policy_name"]] if c.get("api_keys_policy_name") else []
     expected, why_not = expected_policy(c)
     checks = [check("Runtime role exists", bool(roles), role_name)]
     if roles:
         role = roles[0]
         attached = [p.get("policy_name") for p in role.get("managed_policies") or []]
-        inline = role.get("inline_policies") or []
+        inline = [n for n in role.get("inline_policies") or [] if n not in api_keys_policy]
         checks.append(check("Invoke policy attached", policy_name in attached, "%s among [%s]" % (policy_name, _join(attached))))
         others = [n for n in attached if n not in _policy_part_names(policy_name, attached)]
         checks.append(
@@ -194,16 +225,49 @@ def iam_step(c):
                 "attached: [%s], inline: [%s]" % (_join(attached), _join(inline)),
             )
         )
-        checks.append(invoke_policy_check("runtime role", c.get("role_policies"), policy_name, expected, why_not))
+        checks.append(invoke_policy_check("runtime role", _without_inline(c.get("role_policies"), api_keys_policy), policy_name, expected, why_not))
         checks.extend(trust_checks(role.get("assume_role_policy_document"), c.get("trusted_principal_arns"), bool(c.get("allow_account_root"))))
         profile = c.get("instance_profile_name")
         profiles = [p.get("instance_profile_name") for p in role.get("instance_profiles") or []]
         checks.append(check("Instance profile holds the role", profile in profiles, "%s among [%s]" % (profile, _join(profiles))))
     if c.get("dev_user_policies") is not None:
-        checks.append(invoke_policy_check("dev user %s" % c.get("dev_user_name"), c.get("dev_user_policies"), policy_name, expected, why_not))
+        checks.append(
+            invoke_policy_check(
+                "dev user %s" % c.get("dev_user_name"), _without_inline(c.get("dev_user_policies"), api_keys_policy), policy_name, expected, why_not
+            )
+        )
+    if c.get("api_keys_mode"):
+        checks.append(api_key_check(api_key_identities(c), c["api_keys_mode"]))
     if "guardrail" in c:
         checks.append(guardrail_check(c.get("guardrail"), c.get("guardrail_enforcement"), c.get("controller_results")))
     return _step("iam", "IAM least privilege", "3", checks)
+
+
+def api_key_check(identities, mode="deny"):
+    """The readiness check of Bedrock API keys over the runtime identities (role, dev user).
+
+    ``identities``: dicts with ``name``, ``policies`` (the policy documents it
+    holds, inline and managed), ``managed_policy_names`` and, for a user,
+    ``bedrock_credentials`` (its service-specific credentials for
+    bedrock.amazonaws.com, i.e. long-term API keys). Fails when one does not
+    deny ``bedrock:CallWithBearerToken`` as ``mode`` asks, holds
+    AmazonBedrockLimitedAccess, or has a long-term key.
+    """
+    problems = []
+    for identity in identities or []:
+        name = identity.get("name", "?")
+        if not denies_bearer_tokens(identity.get("policies"), mode):
+            problems.append("%s does not deny bedrock:CallWithBearerToken%s" % (name, " for long-term keys" if mode == "short_term_only" else ""))
+        if LIMITED_ACCESS_POLICY in (identity.get("managed_policy_names") or []):
+            problems.append("%s holds %s, which allows bedrock:CallWithBearerToken" % (name, LIMITED_ACCESS_POLICY))
+        if identity.get("bedrock_credentials"):
+            problems.append("%s has %d long-term Bedrock API key(s) (service-specific credentials)" % (name, len(identity["bedrock_credentials"])))
+    return {
+        "name": "Bedrock API keys are shut for the runtime identities",
+        "ok": not problems and bool(identities),
+        "detail": "; ".join(problems) if problems else ("no runtime identity given" if not identities else "bearer tokens denied (%s)" % mode),
+        "severity": "error",
+    }
 
 
 GUARDRAIL_CHECK = "Guardrail enforced on invocations"

@@ -117,6 +117,7 @@ INPUTS = (
     ("tfb_local_subnet_cidrs", ("local",), None, None, None, "cidrs"),
     ("tfb_teardown_confirm_account_id", ("teardown",), None, None, None, "optional_account_id"),
     ("tfb_dev_user_name", ("iam",), "bedrock_iam", "main", "bedrock_iam_dev_user_name", None),
+    ("tfb_api_keys", ("iam", "validate"), "bedrock_iam", "main", "bedrock_iam_api_keys", None),
     ("tfb_guardrail_name", ("iam", "validate", "app", "teardown"), "bedrock_guardrail", "main", "bedrock_guardrail_name", None),
     ("tfb_guardrail_enforcement", ("iam", "validate", "app"), "bedrock_guardrail", "main", "bedrock_guardrail_enforcement", None),
     ("tfb_guardrail_data_events", ("observability",), "bedrock_observability", "main", "bedrock_observability_guardrail_data_events", None),

@@ -53,9 +53,28 @@ options:
     description:
       - 'Cost filters, as in the Budgets API: a dict of dimension name to list of values, for example C({"Service": ["Amazon Bedrock"]}).'
       - Omit to leave the budget's filters as they are; V({}) removes them.
-      - Third-party model spend (for example Anthropic models) may be billed through AWS Marketplace, which a budget
-        filtered to the Amazon Bedrock service alone may not count.
+      - Claude and other third-party models are billed as AWS Marketplace products ("<Model> (Amazon Bedrock
+        Edition)"), which a budget filtered to C(Service=Amazon Bedrock) misses; the module warns when asked for one.
+        Filter by O(cost_allocation_tag) instead, or by nothing in an account dedicated to the application.
     type: dict
+  cost_allocation_tag:
+    description:
+      - Count only the spend of resources carrying this cost allocation tag (for example the C(env) tag of the
+        application inference profiles made by M(ticketflow.bedrock.bedrock_inference_profile)). Added to
+        O(cost_filters) as the C(TagKeyValue) dimension (C(user:KEY$VALUE)); the values are alternatives.
+      - The tag key must be activated as a cost allocation tag in the Billing console; spend shows about 24 hours
+        after activation and is not back-filled before it.
+    type: dict
+    suboptions:
+      key:
+        description: The tag key.
+        type: str
+        required: true
+      values:
+        description: The tag values counted.
+        type: list
+        elements: str
+        required: true
   notifications:
     description:
       - The alerts of the budget. Omit to leave the notifications as they are.
@@ -151,12 +170,13 @@ EXAMPLES = r"""
           - subscription_type: SNS
             address: arn:aws:sns:us-east-1:123456789012:ticketflow-budget-alerts
 
-- name: Forecast alert at 80 percent, Bedrock spend only
+- name: Forecast alert at 80 percent, staging's Bedrock spend (its application inference profiles' env tag)
   ticketflow.bedrock.budget:
     name: ticketflow-bedrock-forecast
     limit_amount: 200
-    cost_filters:
-      Service: ["Amazon Bedrock"]
+    cost_allocation_tag:
+      key: env
+      values: [staging]
     notifications:
       - notification_type: FORECASTED
         threshold: 80
@@ -226,6 +246,7 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import delete_budget
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import describe_budget
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import describe_notifications
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import marketplace_gap_warning
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import merge_notifications
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import plan_is_empty
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import plan_notification_changes
@@ -308,6 +329,9 @@ def main():
         limit_unit=dict(type="str", default="USD"),
         time_unit=dict(type="str", choices=["DAILY", "MONTHLY", "QUARTERLY", "ANNUALLY"], default="MONTHLY"),
         cost_filters=dict(type="dict"),
+        cost_allocation_tag=dict(
+            type="dict", options=dict(key=dict(type="str", required=True, no_log=False), values=dict(type="list", elements="str", required=True))
+        ),
         notifications=dict(type="list", elements="dict", options=notification_spec),
         purge_notifications=dict(type="bool", default=True),
     )
@@ -326,6 +350,9 @@ def main():
             desired = validate_budget_params(params)
         except BudgetInputError as e:
             module.fail_json(msg=str(e))
+        gap = marketplace_gap_warning(desired["cost_filters"])
+        if gap:
+            module.warn(gap)
 
     # Budgets has one global endpoint; any region signs for it, us-east-1 when none is set.
     client = aws_client(module, "budgets", region=module.region or "us-east-1")

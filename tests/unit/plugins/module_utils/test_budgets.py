@@ -189,3 +189,14 @@ def test_apply_plan_adds_subscribers_before_removing(aws):
     stubber.add_response("delete_subscriber", {}, dict(base, Subscriber=bs.email("old@example.com")))
     bu.apply_notification_plan(wrapped(stubber), bs.ACCOUNT, bs.NAME, plan)
     stubber.assert_no_pending_responses()
+
+
+def test_tag_cost_filter_and_the_marketplace_warning():
+    from ansible_collections.ticketflow.bedrock.plugins.module_utils import budgets as b
+
+    assert b.tag_cost_filter({"key": "env", "values": ["prod", "staging"]}) == {"TagKeyValue": ["user:env$prod", "user:env$staging"]}
+    with pytest.raises(b.BudgetInputError):
+        b.tag_cost_filter({"key": "env", "values": []})
+    assert b.marketplace_gap_warning({"Service": ["Amazon Bedrock"]})
+    assert b.marketplace_gap_warning({"Service": ["Claude Haiku 4.5 (Amazon Bedrock Edition)"]}) is None
+    assert b.marketplace_gap_warning({}) is None

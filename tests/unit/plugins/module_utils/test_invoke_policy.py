@@ -198,3 +198,13 @@ def test_split_filter_returns_the_parts():
     assert len(split(many_profiles_policy(24))) > 1
     with pytest.raises(AnsibleFilterError, match="invoke_policy_parts"):
         split(many_profiles_policy(24), max_parts=1)
+
+
+def test_application_profile_entry_allows_the_profile_and_its_models_through_it():
+    app_arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abcd1234efgh"
+    models = ["arn:aws:bedrock:%s::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0" % r for r in ("us-east-1", "us-east-2", "us-west-2")]
+    entry = {"id": "ticketflow-staging", "invoke_resources": {"profile_arn": app_arn, "model_arns": models, "global_model_arn": None}}
+    statements = {s["Sid"]: s for s in build_invoke_policy([entry])["Statement"]}
+    assert statements["InvokeInferenceProfiles"]["Resource"] == [app_arn]
+    assert statements["InvokeProfileDestinationModels"]["Resource"] == models
+    assert statements["InvokeProfileDestinationModels"]["Condition"] == {"StringEquals": {"bedrock:InferenceProfileArn": app_arn}}

@@ -308,8 +308,12 @@ def test_aws_failure_on_create_keeps_the_error_code(stubbed_client, run_module):
 def test_aws_failure_goes_through_the_bedrock_error_handler(stubbed_client, run_module):
     # One AnsibleAWSError caught in main: the diagnosis knows the service and the operation that failed.
     client, stubber = stubbed_client("bedrock")
-    stubber.add_client_error("list_foundation_models", "AccessDeniedException",
-                             "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: bedrock:ListFoundationModels", 403)
+    stubber.add_client_error(
+        "list_foundation_models",
+        "AccessDeniedException",
+        "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: bedrock:ListFoundationModels",
+        403,
+    )
     failed, result = run_module(module, args([aws.HAIKU]), {"bedrock": client})
     assert failed and result["msg"].startswith("Could not read the Bedrock catalog of us-east-1: Failed to read the Bedrock catalog of us-east-1")
     assert (result["diagnosis"]["service"], result["diagnosis"]["operation"]) == ("bedrock", "ListFoundationModels")
@@ -332,8 +336,12 @@ def queue_identity(stubbed_client, caller_arn):
 def simulation(decisions):
     return {
         "EvaluationResults": [
-            {"EvalActionName": action, "EvalResourceName": "*", "EvalDecision": decision,
-             "MatchedStatements": [{"SourcePolicyId": "setup", "SourcePolicyType": "IAM Policy"}] if decision == "allowed" else []}
+            {
+                "EvalActionName": action,
+                "EvalResourceName": "*",
+                "EvalDecision": decision,
+                "MatchedStatements": [{"SourcePolicyId": "setup", "SourcePolicyType": "IAM Policy"}] if decision == "allowed" else [],
+            }
             for action, decision in decisions.items()
         ],
         "IsTruncated": False,
@@ -341,9 +349,20 @@ def simulation(decisions):
 
 
 def queue_simulation(iam_stub, decisions, arn=SETUP_ROLE):
-    iam_stub.add_response("get_role", {"Role": {"Path": "/platform/", "RoleName": "TicketFlowSetup", "RoleId": "AROAEXAMPLEEXAMPLE",
-                                                "Arn": arn, "CreateDate": "2026-01-01T00:00:00Z", "AssumeRolePolicyDocument": "{}"}},
-                          {"RoleName": "TicketFlowSetup"})
+    iam_stub.add_response(
+        "get_role",
+        {
+            "Role": {
+                "Path": "/platform/",
+                "RoleName": "TicketFlowSetup",
+                "RoleId": "AROAEXAMPLEEXAMPLE",
+                "Arn": arn,
+                "CreateDate": "2026-01-01T00:00:00Z",
+                "AssumeRolePolicyDocument": "{}",
+            }
+        },
+        {"RoleName": "TicketFlowSetup"},
+    )
     iam_stub.add_response("simulate_principal_policy", simulation(decisions), {"PolicySourceArn": arn, "ActionNames": MARKETPLACE})
 
 
@@ -353,8 +372,9 @@ def test_missing_subscribe_fails_before_any_change_naming_the_role(stubbed_clien
     queue_offer(stubber, aws.HAIKU)
     stubber.add_response("get_use_case_for_model_access", {"formData": form_bytes(FORM)}, {})
     iam, iam_stub = stubbed_client("iam")
-    queue_simulation(iam_stub, {"aws-marketplace:ViewSubscriptions": "allowed", "aws-marketplace:Subscribe": "implicitDeny",
-                                "aws-marketplace:Unsubscribe": "implicitDeny"})
+    queue_simulation(
+        iam_stub, {"aws-marketplace:ViewSubscriptions": "allowed", "aws-marketplace:Subscribe": "implicitDeny", "aws-marketplace:Unsubscribe": "implicitDeny"}
+    )
     sts = queue_identity(stubbed_client, SETUP_SESSION)
     failed, result = run_module(module, args([aws.HAIKU], check_marketplace_permissions=True), {"bedrock": client, "sts": sts, "iam": iam})
     assert failed and result["msg"].startswith("Nothing was changed [marketplace_permissions_missing]")
@@ -387,10 +407,13 @@ def test_denied_simulation_falls_back_to_the_real_call(stubbed_client, run_modul
     queue_describe(stubber, (aws.TITAN, "NOT_AVAILABLE"))
     queue_offer(stubber, aws.TITAN)
     stubber.add_client_error(
-        "create_foundation_model_agreement", "AccessDeniedException",
+        "create_foundation_model_agreement",
+        "AccessDeniedException",
         "Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions "
-        "(aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.", 403,
-        expected_params={"modelId": aws.TITAN, "offerToken": "token-for-%s" % aws.TITAN})
+        "(aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.",
+        403,
+        expected_params={"modelId": aws.TITAN, "offerToken": "token-for-%s" % aws.TITAN},
+    )
     iam, iam_stub = stubbed_client("iam")
     iam_stub.add_client_error(
         "get_role", "AccessDenied", "User is not authorized to perform: iam:GetRole", 403, expected_params={"RoleName": "TicketFlowSetup"}

@@ -266,3 +266,18 @@ def test_a_long_throttle_is_diagnosed_for_budgets_not_for_model_invocation(aws, 
     assert "inference profile" not in diagnosis["hint"] and "quota increase" not in diagnosis["hint"]
     assert "describe budget %s" % bs.NAME in outcome.result["msg"]
     assert len(sleeps) == 6
+
+
+def test_a_bedrock_service_filter_warns_about_marketplace_spend(aws):
+    bs.stub_caller_identity(aws.stub("sts"))
+    bs.stub_not_found(aws.stub("budgets"))
+    outcome = run_module(budget.main, args(cost_filters={"Service": ["Amazon Bedrock"]}), aws, check_mode=True)
+    assert any("(Amazon Bedrock Edition)" in w and "cost_allocation_tag" in w for w in outcome.result.get("warnings", []))
+
+
+def test_a_cost_allocation_tag_becomes_a_tag_filter_without_warning(aws):
+    bs.stub_caller_identity(aws.stub("sts"))
+    bs.stub_not_found(aws.stub("budgets"))
+    outcome = run_module(budget.main, args(cost_allocation_tag={"key": "env", "values": ["staging"]}), aws, check_mode=True)
+    assert outcome.result["budget"]["cost_filters"] == {"TagKeyValue": ["user:env$staging"]}
+    assert not outcome.result.get("warnings")

@@ -57,6 +57,7 @@ INPUTS = (
     ("tfb_account_id", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_account_id", "account_id"),
     ("tfb_aws_connection", ("region", "teardown"), None, None, None, "connection"),
     # Explicit model IDs; the roles get tfb_model_ids, what playbooks/models.yml settled (these or the intents' choice).
+    ("tfb_model_intents", ("model_access", "validate", "teardown"), None, None, None, "intents"),
     ("tfb_models", ("model_access", "validate", "teardown"), None, None, None, "models"),
     ("tfb_model_access_use_case", ("model_access",), "bedrock_model_access", "main", "bedrock_model_access_use_case", "use_case"),
     ("tfb_lifecycle_warning_days", ("model_access", "validate"), "bedrock_model_access", "main", "bedrock_model_access_lifecycle_warning_days", "warning_days"),
@@ -260,6 +261,17 @@ def _check_models(name, value, context):
         bedrock_ids.validate_references(value, region)
     except bedrock_ids.BedrockInputError as exc:
         return ["%s: %s" % (name, exc)]
+    return []
+
+
+def _check_intents(name, value, context):
+    if value in (None, {}, []):
+        return []  # no intent: tfb_models must name the models (checked there)
+    if not isinstance(value, dict) or not all(isinstance(choice, dict) for choice in value.values()):
+        return [
+            "%s must map each intent's name to its choice, e.g. {assistant: {provider: Anthropic, family: Claude Sonnet, "
+            "cross_region: geographic}} (see docs/model_lifecycle.md)." % name
+        ]
     return []
 
 
@@ -550,6 +562,7 @@ CHECKS = {
     "optional_account_id": _check_optional_account_id,
     "connection": _check_connection,
     "models": _check_models,
+    "intents": _check_intents,
     "use_case": _check_use_case,
     "warning_days": _check_warning_days,
     "delay": _check_delay,

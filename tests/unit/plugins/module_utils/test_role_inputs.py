@@ -27,6 +27,7 @@ GOOD = {
     "tfb_prod": False,
     "tfb_aws_connection": {"endpoint_url": "http://127.0.0.1:4566", "access_key": "testing", "secret_key": "testing"},
     "tfb_models": ["us.anthropic.claude-sonnet-4-6", "us.anthropic.claude-haiku-4-5-20251001-v1:0"],
+    "tfb_model_intents": {"assistant": {"provider": "Anthropic", "family": "Claude Sonnet", "cross_region": "geographic"}},
     "tfb_model_access_use_case": {
         "company_name": "TicketFlow",
         "company_website": "https://ticketflow.example",
@@ -111,6 +112,7 @@ BAD = [
     ("prod without account", {"tfb_prod": True, "tfb_account_id": ""}, "the environment is prod"),
     ("model ID malformed", {"tfb_models": ["claude-sonnet"]}, "lacks the provider prefix"),
     ("no model and no intent", {"tfb_models": [], "tfb_model_intents": []}, "tfb_model_intents names no intent"),
+    ("intents not a mapping", {"tfb_models": [], "tfb_model_intents": ["sonnet"]}, "must map each intent's name to its choice"),
     ("profile of another geography", {"tfb_models": ["eu.anthropic.claude-sonnet-4-6"]}, "belongs to the eu geography"),
     ("models not a list", {"tfb_models": {"a": 1}}, "tfb_models must be a list"),
     ("use-case form incomplete", {"tfb_model_access_use_case": {"company_name": "TicketFlow"}}, "lacks company_website"),

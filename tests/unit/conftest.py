@@ -7,6 +7,9 @@
 - ``stubbed_client(service)``: a real botocore client for us-east-1 behind a
   ``Stubber`` (every request and canned answer is validated against the service
   model); at teardown every queued answer must have been used.
+- ``aws``: boto3 sessions hand out real clients behind Stubbers, by service
+  (``aws.stub("bedrock-runtime")``), for modules that create their own sessions;
+  AWSRetry's backoff does not sleep.
 - ``run_module(module, args, clients)``: runs ``module.main()`` with
   ``patch_module_args`` and ``AnsibleAWSModule.client`` returning the given
   stubbed clients by service name; returns ``ModuleResult(failed, result)``.
@@ -114,3 +117,43 @@ def run_module():
         raise AssertionError("the module returned without exit_json or fail_json")
 
     return run
+
+
+REAL_CLIENT = boto3.session.Session.client
+
+
+class StubbedClients:
+    """Real clients with Stubbers, handed out by service name; records the arguments each was created with."""
+
+    def __init__(self):
+        self.clients = {}
+        self.stubs = {}
+        self.created = []
+
+    def stub(self, service):
+        if service not in self.stubs:
+            client = REAL_CLIENT(boto3.session.Session(), service, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+            self.clients[service] = client
+            self.stubs[service] = Stubber(client)
+            self.stubs[service].activate()
+        return self.stubs[service]
+
+    def make_client(self, session, service_name, **kwargs):
+        self.created.append((service_name, kwargs))
+        self.stub(service_name)
+        return self.clients[service_name]
+
+
+@pytest.fixture
+def aws(monkeypatch):
+    clients = StubbedClients()
+
+    def session_client(session, service_name, **kwargs):
+        return clients.make_client(session, service_name, **kwargs)
+
+    monkeypatch.setattr(boto3.session.Session, "client", session_client)
+    # AWSRetry's backoff sleeps; the number of attempts is what these tests check.
+    monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.cloud.time.sleep", lambda seconds: None)
+    yield clients
+    for stub in clients.stubs.values():
+        stub.deactivate()

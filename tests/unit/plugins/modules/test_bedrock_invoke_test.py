@@ -13,11 +13,9 @@ import io
 import json
 import socket
 
-import boto3
 import pytest
 from ansible.module_utils.testing import patch_module_args
 from botocore.response import StreamingBody
-from botocore.stub import Stubber
 
 from ansible_collections.ticketflow.bedrock.plugins.modules import bedrock_invoke_test
 
@@ -33,46 +31,6 @@ CONVERSE_REPLY = {
     "metrics": {"latencyMs": 412},
 }
 THROTTLED = ("ThrottlingException", "Too many requests, please wait before trying again.", 429)
-
-
-REAL_CLIENT = boto3.session.Session.client
-
-
-class StubbedClients:
-    """Real clients with Stubbers, handed out by service name; records the arguments each was created with."""
-
-    def __init__(self):
-        self.clients = {}
-        self.stubs = {}
-        self.created = []
-
-    def stub(self, service):
-        if service not in self.stubs:
-            client = REAL_CLIENT(boto3.session.Session(), service, region_name=REGION, aws_access_key_id="testing", aws_secret_access_key="testing")
-            self.clients[service] = client
-            self.stubs[service] = Stubber(client)
-            self.stubs[service].activate()
-        return self.stubs[service]
-
-    def make_client(self, session, service_name, **kwargs):
-        self.created.append((service_name, kwargs))
-        self.stub(service_name)
-        return self.clients[service_name]
-
-
-@pytest.fixture
-def aws(monkeypatch):
-    clients = StubbedClients()
-
-    def session_client(session, service_name, **kwargs):
-        return clients.make_client(session, service_name, **kwargs)
-
-    monkeypatch.setattr(boto3.session.Session, "client", session_client)
-    # AWSRetry's backoff sleeps; the number of attempts is what these tests check.
-    monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.cloud.time.sleep", lambda seconds: None)
-    yield clients
-    for stub in clients.stubs.values():
-        stub.deactivate()
 
 
 def run_module(capsys, **args):

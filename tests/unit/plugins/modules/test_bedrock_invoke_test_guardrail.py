@@ -10,7 +10,6 @@ from botocore.stub import ANY
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.modules.test_bedrock_invoke_test import CONVERSE_REPLY
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.modules.test_bedrock_invoke_test import US_HAIKU
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.modules.test_bedrock_invoke_test import anthropic_body
-from ansible_collections.ticketflow.bedrock.tests.unit.plugins.modules.test_bedrock_invoke_test import aws  # noqa: F401 (fixture)
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.modules.test_bedrock_invoke_test import converse_params
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.modules.test_bedrock_invoke_test import run_module
 
@@ -25,7 +24,7 @@ def guarded_params():
     return dict(converse_params(), guardrailConfig={"guardrailIdentifier": GID, "guardrailVersion": "1"})
 
 
-def test_converse_carries_the_guardrail(aws, capsys):  # noqa: F811
+def test_converse_carries_the_guardrail(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
     runtime.add_response("converse", CONVERSE_REPLY, guarded_params())
     failed, result = run_module(capsys, model_id=US_HAIKU, guardrail_id=GID, guardrail_version="1")
@@ -34,7 +33,7 @@ def test_converse_carries_the_guardrail(aws, capsys):  # noqa: F811
     runtime.assert_no_pending_responses()
 
 
-def test_require_guardrail_passes_when_the_unguarded_call_is_denied(aws, capsys):  # noqa: F811
+def test_require_guardrail_passes_when_the_unguarded_call_is_denied(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
     runtime.add_response("converse", CONVERSE_REPLY, guarded_params())
     runtime.add_client_error("converse", "AccessDeniedException", DENIED, 403, expected_params=converse_params())
@@ -44,7 +43,7 @@ def test_require_guardrail_passes_when_the_unguarded_call_is_denied(aws, capsys)
     runtime.assert_no_pending_responses()
 
 
-def test_require_guardrail_fails_when_the_unguarded_call_is_allowed(aws, capsys):  # noqa: F811
+def test_require_guardrail_fails_when_the_unguarded_call_is_allowed(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
     runtime.add_response("converse", CONVERSE_REPLY, guarded_params())
     runtime.add_response("converse", CONVERSE_REPLY, converse_params())
@@ -54,7 +53,7 @@ def test_require_guardrail_fails_when_the_unguarded_call_is_allowed(aws, capsys)
     assert "without the guardrail was allowed" in result["msg"]
 
 
-def test_invoke_model_sends_the_guardrail_headers(aws, capsys):  # noqa: F811
+def test_invoke_model_sends_the_guardrail_headers(aws, capsys):
     runtime = aws.stub("bedrock-runtime")
     runtime.add_response(
         "invoke_model",
@@ -74,7 +73,7 @@ def test_invoke_model_sends_the_guardrail_headers(aws, capsys):  # noqa: F811
 
 
 @pytest.mark.parametrize("args", [{"guardrail_id": GID}, {"require_guardrail": True}])
-def test_incomplete_guardrail_options_fail_before_any_call(aws, capsys, args):  # noqa: F811
+def test_incomplete_guardrail_options_fail_before_any_call(aws, capsys, args):
     failed, result = run_module(capsys, model_id=US_HAIKU, **args)
     assert failed
     assert aws.created == []

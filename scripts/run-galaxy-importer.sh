@@ -84,7 +84,7 @@ touch "$installed/before-run"
   # The endpoint the dev-user run started (stopped on exit), emptied for this run.
   curl -fsS -X POST "$LOCAL_AWS_URL/_local_aws/reset" >/dev/null
   env -u ANSIBLE_CONFIG ANSIBLE_COLLECTIONS_PATH="$installed" TFB_OUTPUT_DIR="$installed/output" \
-    "$venv/bin/ansible-playbook" ticketflow.bedrock.site -i "$repo/inventories/local" --tags model_access,app \
+    "$venv/bin/ansible-playbook" ticketflow.bedrock.site -i "$repo/inventories/local" --tags model_access,iam,app \
     >"$dist/installed-run.log" 2>&1 \
     || { tail -n 30 "$dist/installed-run.log" >&2; echo "run-galaxy-importer: ticketflow.bedrock.site from the installed collection failed" >&2; exit 1; }
 )

@@ -186,7 +186,8 @@ def check() -> None:
         why = reason(where, finding) or "NOT EXPLAINED"
         common.say(f"{where} {sid or '-'}: {finding}: {why}")
     invoke = [doc for where, doc, _role in everything if where.startswith("policy:TicketFlowBedrockInvoke")]
-    star = sum(1 for doc in invoke for st in _list(doc["Statement"]) for r in _list(st.get("Resource", [])) if "*" in r)
+    # Wildcards that grant: an explicit Deny on "*" (the guardrail requirement's Deny without the guardrail) narrows.
+    star = sum(1 for doc in invoke for st in _list(doc["Statement"]) if st.get("Effect", "Allow") == "Allow" for r in _list(st.get("Resource", [])) if "*" in r)
     common.figure("policies_checked", len(everything))
     common.figure("invoke_policy_wildcard_resources", star)
     common.figure("findings", len(findings))

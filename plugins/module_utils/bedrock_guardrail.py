@@ -255,19 +255,19 @@ def version_arn(guardrail_arn, version):
 
 
 @BedrockErrorHandler.list_error_handler("list the guardrails", default_value=[])
-def _list_guardrails(client, **kwargs):
+def list_guardrails(client, **kwargs):
     paginator = client.get_paginator("list_guardrails")
     return paginator.paginate(**kwargs).build_full_result()["guardrails"]
 
 
 def find_guardrail(client, name):
     """The ListGuardrails summary of the guardrail called ``name``, or None."""
-    return next((g for g in _list_guardrails(client) if g.get("name") == name), None)
+    return next((g for g in list_guardrails(client) if g.get("name") == name), None)
 
 
 def numbered_versions(client, guardrail_id):
     """The guardrail's numbered versions, oldest first (as ints)."""
-    summaries = _list_guardrails(client, guardrailIdentifier=guardrail_id)
+    summaries = list_guardrails(client, guardrailIdentifier=guardrail_id)
     return sorted(int(s["version"]) for s in summaries if str(s.get("version", "")).isdigit())
 
 
@@ -302,14 +302,14 @@ def delete(client, guardrail_id):
 
 
 @BedrockErrorHandler.list_error_handler("list the enforced guardrail configurations", default_value=[])
-def _list_enforced(client):
+def list_enforced(client):
     paginator = client.get_paginator("list_enforced_guardrails_configuration")
     return paginator.paginate().build_full_result()["guardrailsConfig"]
 
 
 def enforced_configs(client, guardrail_id):
     """The Region's account-level enforced guardrail configurations that name this guardrail."""
-    return [c for c in _list_enforced(client) if c.get("guardrailId") == guardrail_id]
+    return [c for c in list_enforced(client) if c.get("guardrailId") == guardrail_id]
 
 
 @BedrockErrorHandler.common_error_handler("put the enforced guardrail configuration")

@@ -276,8 +276,8 @@ GUARDRAIL_CHECK = "Guardrail enforced on invocations"
 def guardrail_check(guardrail, enforcement, test_results=None):
     """The readiness check of the environment's guardrail (a check dict for the IAM step).
 
-    ``guardrail``: bedrock_guardrail's result read in check mode (or a skipped or
-    empty result when guardrails are off); ``enforcement``: iam, account or none;
+    ``guardrail``: bedrock_guardrail_info's result for the guardrail's name (or a
+    skipped or empty result when guardrails are off); ``enforcement``: iam, account or none;
     ``test_results``: bedrock_invoke_test's results, whose ``guardrail_enforced``
     proves (or disproves) IAM enforcement.
 
@@ -285,7 +285,7 @@ def guardrail_check(guardrail, enforcement, test_results=None):
     - no guardrail or no numbered version: an error;
     - iam: an error when a test found a call without the guardrail allowed,
       unchecked (warning) when no test tried, else ok;
-    - account: ok when the region's enforced configuration names the guardrail;
+    - account: ok when the region's enforced configuration names the guardrail's newest version;
     - none: a warning (the guardrail exists but nothing requires it).
     """
     found = (guardrail or {}).get("guardrail") if isinstance(guardrail, dict) else None
@@ -300,12 +300,18 @@ def guardrail_check(guardrail, enforcement, test_results=None):
         }
     name = "%s version %s" % (found["guardrail_id"], found["version"])
     if enforcement == "account":
-        ok = bool(found.get("enforced_config_id"))
-        detail = (
-            "%s is the region's enforced guardrail (%s)." % (name, found.get("enforced_config_id"))
-            if ok
-            else ("%s is not the region's enforced guardrail: run the iam step." % name)
-        )
+        config_id, enforced_version = found.get("enforced_config_id"), found.get("enforced_version")
+        if not config_id:
+            detail, ok = "%s is not the region's enforced guardrail: run the iam step." % name, False
+        elif enforced_version and str(enforced_version) != str(found["version"]):
+            detail = "The region's enforced configuration %s enforces version %s, not the newest %s: run the iam step." % (
+                config_id,
+                enforced_version,
+                found["version"],
+            )
+            ok = False
+        else:
+            detail, ok = "%s is the region's enforced guardrail (%s)." % (name, config_id), True
         return {"name": GUARDRAIL_CHECK, "ok": ok, "severity": "error", "detail": detail}
     if enforcement != "iam":
         return {"name": GUARDRAIL_CHECK, "ok": False, "severity": "warning", "detail": "%s exists but nothing requires it (enforcement none)." % name}

@@ -20,6 +20,10 @@ def test_account_enforcement_needs_the_enforced_configuration():
     assert guardrail_check(FOUND, "account")["ok"] is False
     enforced = {"guardrail": dict(FOUND["guardrail"], enforced_config_id="config1")}
     assert guardrail_check(enforced, "account")["ok"] is True
+    stale = guardrail_check({"guardrail": dict(enforced["guardrail"], enforced_version="1")}, "account")
+    assert stale["ok"] is False and "enforces version 1, not the newest 2" in stale["detail"]
+    current = {"guardrail": dict(enforced["guardrail"], enforced_version="2")}
+    assert guardrail_check(current, "account")["ok"] is True
 
 
 def test_off_is_a_warning_and_no_version_an_error():

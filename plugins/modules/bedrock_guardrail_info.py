@@ -12,7 +12,7 @@ description:
     numbered versions, the newest version's ARN (the value of the C(bedrock:GuardrailIdentifier) condition key) and
     the region's enforced guardrail configurations that name each guardrail.
   - Makes no change, so it runs the same in check mode. A guardrail that does not exist is not an error
-    (RV(guardrail) is null): the caller decides.
+    (RV(guardrail) is null) and the caller decides.
   - Use it to learn the guardrail's identity in a playbook that runs after the one that created it (for example
     C(validate.yml) after C(site.yml)); M(ticketflow.bedrock.bedrock_guardrail) manages the guardrail.
 author:

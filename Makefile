@@ -21,7 +21,12 @@ export ANSIBLE_COLLECTIONS_PATH := $(RUN_TREE)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PYTHONDONTWRITEBYTECODE := 1
 
-TIERS := lint unit local-aws-test sanity integration molecule e2e fleet runner galaxy ee docs-lint changelog-lint
+# make test runs its tiers in two lanes side by side (scripts/run-tiers.sh; TFB_TEST_LANES=1: one after
+# another, in the order of TIERS). Lane 1 holds every tier that uses the ansible-test stage or the build
+# output; lane 2 the playbook runs from an empty endpoint (e2e writes the local inventory's output).
+LANE_1 := lint unit local-aws-test sanity integration docs-lint changelog-lint molecule galaxy ee
+LANE_2 := e2e fleet runner
+TIERS := $(LANE_1) $(LANE_2)
 
 .PHONY: help bootstrap demo test $(TIERS) local-aws local-aws-stop stage constraints clean benchmark benchmark-fleet
 
@@ -36,17 +41,8 @@ bootstrap: ## set up the virtual environment and collection trees (run by every 
 demo: bootstrap ## the main job: the whole seed plan against the local AWS endpoint
 	@scripts/demo.sh
 
-test: bootstrap ## every test tier, stopping at the first failure
-	@for tier in $(TIERS); do \
-	  printf '\n===== make %s =====\n' "$$tier"; \
-	  start=$$(date +%s); \
-	  if ! $(MAKE) --no-print-directory $$tier; then \
-	    printf '\nFAILED: tier "%s" failed after %ss; run `make %s` alone to reproduce.\n' "$$tier" "$$(( $$(date +%s) - start ))" "$$tier"; \
-	    exit 1; \
-	  fi; \
-	  printf '===== %s passed in %ss =====\n' "$$tier" "$$(( $$(date +%s) - start ))"; \
-	done; \
-	printf '\nAll tiers passed: %s\n' "$(TIERS)"
+test: bootstrap ## every test tier (two lanes side by side), stopping at the first failure
+	@scripts/run-tiers.sh "$(LANE_1)" "$(LANE_2)"
 
 lint: bootstrap ## ansible-lint (production profile), yamllint, ruff
 	yamllint --strict .

@@ -25,7 +25,7 @@ trap cleanup EXIT
 canary=TFBgalaxyCanary$(date +%s)SecretKeyMustNeverShip0000
 # The dev-user run writes to an operator-chosen TFB_OUTPUT_DIR inside the checkout
 # (output/), so that it never overwrites what a demo or e2e run left in the
-# default directory beside the inventory; that default gets planted files.
+# default directory beside the inventory; such a default gets planted files.
 out=$repo/output
 export TFB_OUTPUT_DIR=$out
 env_file=$out/local/app-hosts/local-app-1/bedrock.env
@@ -42,8 +42,9 @@ grep -q '^AWS_SECRET_ACCESS_KEY=.' "$env_file" \
   || { echo "run-galaxy-importer: the dev-user run wrote no key to $env_file" >&2; exit 1; }
 secret=$(sed -n 's/^AWS_SECRET_ACCESS_KEY=//p' "$env_file")
 unset TFB_OUTPUT_DIR
-plant "$repo/inventories/local/output/local/app-hosts/local-app-1/bedrock.env"
-plant "$repo/inventories/local/output/local/readiness.json"
+# (Another inventory's default directory than e2e's, which make test runs at the same time.)
+plant "$repo/inventories/staging/output/staging/app-hosts/staging-app-1/bedrock.env"
+plant "$repo/inventories/staging/output/staging/readiness.json"
 plant "$repo/reports/local/app-hosts/local-app-1/bedrock.env"
 plant "$repo/reports/local/readiness.json"
 

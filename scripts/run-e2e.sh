@@ -16,22 +16,9 @@
 set -euo pipefail
 # shellcheck source=lib/playbook-env.sh
 source "$(dirname "$0")/lib/playbook-env.sh"
-export ANSIBLE_NOCOLOR=1
-playbook=$venv/bin/ansible-playbook
-check=("$venv/bin/python" "$repo/tests/e2e/check_run.py")
-logs=$(mktemp -d "${TMPDIR:-/tmp}/tfb-e2e.XXXXXX")
-t0=$(date +%s)
-
-say() { printf '\n== e2e [%ss] %s\n' "$(( $(date +%s) - t0 ))" "$*"; }
-fail() { printf '\ne2e FAILED: %s\nlogs: %s\n' "$*" "$logs" >&2; exit 1; }
-json() { "$venv/bin/python" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-run() {  # run NAME ARGS...: ansible-playbook ARGS, log in $logs/NAME.log
-  local name=$1; shift
-  if ! "$playbook" "$@" >"$logs/$name.log" 2>&1; then
-    tail -n 40 "$logs/$name.log" >&2
-    fail "ansible-playbook $* ($logs/$name.log)"
-  fi
-}
+tier=e2e
+# shellcheck source=lib/playbook-steps.sh
+source "$(dirname "$0")/lib/playbook-steps.sh"
 clear_calls() { curl -fsS -X DELETE "$LOCAL_AWS_URL/_local_aws/calls" >/dev/null; }
 no_mutating_calls() {
   local calls

@@ -11,24 +11,11 @@
 set -euo pipefail
 # shellcheck source=lib/playbook-env.sh
 source "$(dirname "$0")/lib/playbook-env.sh"
-export ANSIBLE_NOCOLOR=1
-playbook=$venv/bin/ansible-playbook
-check=("$venv/bin/python" "$repo/tests/e2e/check_run.py")
+tier=fleet
+# shellcheck source=lib/playbook-steps.sh
+source "$(dirname "$0")/lib/playbook-steps.sh"
 tags=${TFB_FLEET_TAGS:-model_access,iam,quotas}
-logs=$(mktemp -d "${TMPDIR:-/tmp}/tfb-fleet.XXXXXX")
 export TFB_OUTPUT_DIR=${TFB_OUTPUT_DIR:-$logs/output}
-t0=$(date +%s)
-
-say() { printf '\n== fleet [%ss] %s\n' "$(( $(date +%s) - t0 ))" "$*"; }
-fail() { printf '\nfleet FAILED: %s\nlogs: %s\n' "$*" "$logs" >&2; exit 1; }
-json() { "$venv/bin/python" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-run() {  # run NAME ARGS...: ansible-playbook ARGS, log in $logs/NAME.log
-  local name=$1; shift
-  if ! "$playbook" "$@" >"$logs/$name.log" 2>&1; then
-    tail -n 40 "$logs/$name.log" >&2
-    fail "ansible-playbook $* ($logs/$name.log)"
-  fi
-}
 hosts_ran() { json '" ".join(sorted(d["hosts"]))' <<<"$1"; }
 
 scripts/local-aws.sh start

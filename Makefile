@@ -47,6 +47,7 @@ test: bootstrap ## every test tier (two lanes side by side), stopping at the fir
 lint: bootstrap ## ansible-lint (production profile), yamllint, ruff
 	yamllint --strict .
 	ruff check .
+	ruff format --check .
 	ansible-lint --profile production --offline
 
 unit: bootstrap ## pytest unit tests of modules and module_utils

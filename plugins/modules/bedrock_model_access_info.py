@@ -373,5 +373,6 @@ def main():
 
     module.exit_json(changed=False, **access_status(entries, region=module.region, providers=by_provider))
 
+
 if __name__ == "__main__":
     main()

@@ -10,7 +10,7 @@ version_added: 0.2.0
 author:
   - TicketFlow platform team (@ticketflow)
 description:
-  - Each of C(access), C(alarms) and C(endpoints) is the read a role made earlier in the same run when it is known to
+  - Each of C(access), C(alarms), C(endpoints) and C(budget) is the read a role made earlier in the same run when it is known to
     be what AWS holds now, else V(null) (the report reads it).
   - C(access) - the models' status of the bedrock_model_access role (C(bedrock_model_access_info_result)), for the same
     model IDs, in the same order.
@@ -18,9 +18,12 @@ description:
     (C(alarms_applied), its registered result) applied no alarm.
   - C(endpoints) - the endpoint read the bedrock_network role published (C(bedrock_network_endpoints_read)), for the
     same VPC.
+  - C(budget) - the budget task of the bedrock_observability role (C(budget), its registered result) when it changed
+    nothing, for the same budget name and limit.
 options:
   _input:
-    description: C(access), C(alarms_found), C(alarms_applied) and C(endpoints), each V(null) when the run has none.
+    description: C(access), C(alarms_found), C(alarms_applied), C(endpoints) and C(budget), each V(null) when the run has
+      none.
     type: dict
     required: true
   models:
@@ -32,6 +35,13 @@ options:
     description: The VPC the report checks (empty for none).
     type: str
     default: ""
+  budget_name:
+    description: The budget the report checks.
+    type: str
+    default: ""
+  budget_limit:
+    description: The budget's configured limit.
+    type: float
 """
 
 EXAMPLES = r"""
@@ -44,7 +54,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
-  description: C(access), C(alarms), C(endpoints), each a read in the shape of the report's own read, or V(null).
+  description: C(access), C(alarms), C(endpoints), C(budget), each a read in the shape of the report's own read, or V(null).
   type: dict
 """
 
@@ -53,10 +63,10 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.run_reads import usable_run_reads
 
 
-def readiness_run_reads(run_reads, models=None, vpc_id=""):
+def readiness_run_reads(run_reads, models=None, vpc_id="", budget_name="", budget_limit=None):
     """See DOCUMENTATION."""
     try:
-        return usable_run_reads(run_reads, models=models, vpc_id=vpc_id)
+        return usable_run_reads(run_reads, models=models, vpc_id=vpc_id, budget_name=budget_name, budget_limit=budget_limit)
     except (AttributeError, TypeError) as e:
         raise AnsibleFilterError("readiness_run_reads: %s" % e) from e
 

@@ -13,7 +13,10 @@ A read is usable only when it is known to be what AWS holds now:
   (``alarms_found``), when its alarm task then applied nothing
   (``alarms_applied`` is that task's registered result, with no item);
 - ``endpoints``: the endpoint read bedrock_network published (after its
-  changes), for the report's VPC.
+  changes), for the report's VPC;
+- ``budget``: bedrock_observability's budget task, when it changed nothing
+  (its diff is then what AWS holds, before == after) for the same budget
+  name and limit.
 
 Anything else (the playbook run alone, another model list, a changed alarm)
 is ``None``: the report reads it.
@@ -41,11 +44,25 @@ def _endpoints(read, vpc_id):
     return {"vpc_endpoints": read["vpc_endpoints"]}
 
 
-def usable_run_reads(run_reads, models=None, vpc_id=""):
-    """{access, alarms, endpoints}: each the same-run read the report may use, or ``None`` (read it)."""
+def _budget(result, name, limit):
+    if not isinstance(result, dict) or result.get("failed") or result.get("skipped") or result.get("changed") is not False:
+        return None
+    before = (result.get("diff") or {}).get("before") or {}
+    if not name or before.get("name") != name or before != (result.get("diff") or {}).get("after"):
+        return None
+    try:
+        same_limit = float(before.get("limit_amount")) == float(limit)
+    except (TypeError, ValueError):
+        return None
+    return result if same_limit else None
+
+
+def usable_run_reads(run_reads, models=None, vpc_id="", budget_name="", budget_limit=None):
+    """{access, alarms, endpoints, budget}: each the same-run read the report may use, or ``None`` (read it)."""
     reads = run_reads if isinstance(run_reads, dict) else {}
     return {
         "access": _access(reads.get("access"), models),
         "alarms": _alarms(reads.get("alarms_found"), reads.get("alarms_applied")),
         "endpoints": _endpoints(reads.get("endpoints"), vpc_id),
+        "budget": _budget(reads.get("budget"), budget_name, budget_limit),
     }

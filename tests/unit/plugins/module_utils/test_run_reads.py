@@ -15,15 +15,34 @@ APPLIED = {"changed": True, "results": [{"changed": True, "item": {"name": "Tick
 ENDPOINTS = {"vpc_id": "vpc-1", "vpc_endpoints": [{"vpc_endpoint_id": "vpce-1", "service_name": "com.amazonaws.us-east-1.bedrock-runtime"}]}
 
 
+BUDGET_STATE = {"name": "TicketFlowBedrock-local", "limit_amount": "50", "limit_unit": "USD", "notifications": []}
+BUDGET = {"changed": False, "budget": BUDGET_STATE, "diff": {"before": BUDGET_STATE, "after": BUDGET_STATE}}
+
+
 def test_everything_read_in_this_run_is_reused():
-    reads = usable_run_reads({"access": ACCESS, "alarms_found": FOUND, "alarms_applied": NOTHING_APPLIED, "endpoints": ENDPOINTS}, MODELS, "vpc-1")
-    assert reads == {"access": ACCESS, "alarms": FOUND, "endpoints": {"vpc_endpoints": ENDPOINTS["vpc_endpoints"]}}
+    reads = usable_run_reads(
+        {"access": ACCESS, "alarms_found": FOUND, "alarms_applied": NOTHING_APPLIED, "endpoints": ENDPOINTS, "budget": BUDGET},
+        MODELS,
+        "vpc-1",
+        budget_name="TicketFlowBedrock-local",
+        budget_limit=50,
+    )
+    assert reads == {"access": ACCESS, "alarms": FOUND, "endpoints": {"vpc_endpoints": ENDPOINTS["vpc_endpoints"]}, "budget": BUDGET}
+
+
+def test_a_changed_or_other_budget_is_read_again():
+    changed = dict(BUDGET, changed=True, diff={"before": dict(BUDGET_STATE, limit_amount="999"), "after": BUDGET_STATE})
+    assert usable_run_reads({"budget": changed}, budget_name="TicketFlowBedrock-local", budget_limit=50)["budget"] is None
+    assert usable_run_reads({"budget": BUDGET}, budget_name="TicketFlowBedrock-prod", budget_limit=50)["budget"] is None
+    assert usable_run_reads({"budget": BUDGET}, budget_name="TicketFlowBedrock-local", budget_limit=60)["budget"] is None
+    assert usable_run_reads({"budget": dict(BUDGET, skipped=True)}, budget_name="TicketFlowBedrock-local", budget_limit=50)["budget"] is None
 
 
 def test_the_report_alone_reads_everything():
     """validate.yml alone: no role ran, the facts are undefined (None)."""
-    empty = {"access": None, "alarms": None, "endpoints": None}
-    assert usable_run_reads({"access": None, "alarms_found": None, "alarms_applied": None, "endpoints": None}, MODELS, "vpc-1") == empty
+    empty = {"access": None, "alarms": None, "endpoints": None, "budget": None}
+    nothing = {"access": None, "alarms_found": None, "alarms_applied": None, "endpoints": None, "budget": None}
+    assert usable_run_reads(nothing, MODELS, "vpc-1", budget_name="TicketFlowBedrock-local", budget_limit=50) == empty
     assert usable_run_reads(None, MODELS, "vpc-1") == empty
 
 

@@ -171,3 +171,90 @@ def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, env
             alarm.update(_statistic("Sum"))
             alarms.append(alarm)
     return {"alarms": alarms, "names": [a["name"] for a in alarms], "tpm_alarm_missing": missing}
+
+
+# What amazon.aws.cloudwatch_metric_alarm leaves out of its comparison (the
+# alarm's state and bookkeeping, not its settings), as DescribeAlarms returns
+# it through camel_dict_to_snake_dict (cloudwatch_metric_alarm_info).
+NOT_SETTINGS = frozenset(
+    (
+        "actions_enabled",
+        "state_value",
+        "state_reason",
+        "state_reason_data",
+        "state_updated_timestamp",
+        "state_transitioned_timestamp",
+        "alarm_arn",
+        "alarm_configuration_updated_timestamp",
+        "metrics",
+        "evaluation_state",
+    )
+)
+
+
+def wanted_settings(alarm, actions):
+    """The settings of a planned alarm as cloudwatch_metric_alarm_info would return them once applied."""
+    wanted = {
+        "alarm_name": alarm["name"],
+        "alarm_description": alarm["description"],
+        "namespace": alarm["namespace"],
+        "metric_name": alarm["metric_name"],
+        "comparison_operator": alarm["comparison"],
+        "threshold": float(alarm["threshold"]),
+        "period": int(alarm["period"]),
+        "evaluation_periods": int(alarm["evaluation_periods"]),
+        "treat_missing_data": alarm["treat_missing_data"],
+        "dimensions": sorted(({"name": k, "value": v} for k, v in (alarm.get("dimensions") or {}).items()), key=lambda d: d["name"]),
+        "alarm_actions": list(actions),
+        "ok_actions": list(actions),
+        "insufficient_data_actions": [],
+    }
+    for key in ("statistic", "extended_statistic"):
+        if alarm.get(key):
+            wanted[key] = alarm[key]
+    return wanted
+
+
+def alarm_differences(alarm, found, actions):
+    """The setting names in which ``found`` (a cloudwatch_metric_alarm_info entry) differs from the planned ``alarm``.
+
+    A setting AWS holds that the plan does not set (a unit, datapoints to alarm,
+    ...) counts as a difference, as it does for cloudwatch_metric_alarm.
+    """
+    wanted = wanted_settings(alarm, actions)
+    have = {k: v for k, v in found.items() if k not in NOT_SETTINGS and v not in (None, [], {}, "")}
+    if "dimensions" in have:
+        have["dimensions"] = sorted(have["dimensions"], key=lambda d: d.get("name", ""))
+    if "threshold" in have:
+        have["threshold"] = float(have["threshold"])
+    wanted_set = {k: v for k, v in wanted.items() if v not in (None, [], {}, "")}
+    return sorted(key for key in set(wanted_set) | set(have) if wanted_set.get(key) != have.get(key))
+
+
+def alarms_to_apply(alarms, found, actions, state="present"):
+    """The planned alarms cloudwatch_metric_alarm has work to do on.
+
+    ``found``: what one DescribeAlarms by name prefix returned
+    (cloudwatch_metric_alarm_info ``metric_alarms``). For ``present``, the
+    alarms missing or differing in any setting the module compares; for
+    ``absent``, the alarms that exist. Each keeps its plan fields, plus
+    ``differences`` (the differing settings, or ``["missing"]``).
+    """
+    if state not in ("present", "absent"):
+        raise AlarmPlanError("state must be present or absent (got %s)." % state)
+    by_name = {}
+    for entry in found or []:
+        if not isinstance(entry, dict) or not entry.get("alarm_name"):
+            raise AlarmPlanError("each found alarm must be a cloudwatch_metric_alarm_info entry with an alarm_name.")
+        by_name[entry["alarm_name"]] = entry
+    pending = []
+    for alarm in alarms or []:
+        entry = by_name.get(alarm["name"])
+        if state == "absent":
+            if entry is not None:
+                pending.append(dict(alarm, differences=["present"]))
+            continue
+        differences = ["missing"] if entry is None else alarm_differences(alarm, entry, actions)
+        if differences:
+            pending.append(dict(alarm, differences=differences))
+    return pending

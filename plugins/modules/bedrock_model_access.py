@@ -269,6 +269,14 @@ lifecycle_warnings:
   returned: success
   type: list
   elements: dict
+status:
+  description:
+    - When O(state=present) and nothing changed, the status of the models as M(ticketflow.bedrock.bedrock_model_access_info)
+      returns it for the same O(models) (C(region), C(ready), C(not_ready), C(models), C(providers), C(invoke_policy),
+      C(invoke_policy_excluded), C(lifecycle_warnings)), from the reads this task made, so a play need not read them
+      again. V(null) when something changed (read the models again) or for O(state=absent).
+  returned: success
+  type: dict
 """
 
 import time
@@ -276,6 +284,7 @@ import time
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.access_status import access_status
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import create_agreement
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import delete_agreement
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import find_offer
@@ -350,6 +359,7 @@ class ModelAccess:
                     for e in retired
                 ],
             )
+        self.entries = entries
         self.lifecycle_warnings = unique_warnings(entries)
         for warning in self.lifecycle_warnings:
             self.module.warn(warning["message"])
@@ -563,6 +573,8 @@ class ModelAccess:
             use_case=dict({k: use_case[k] for k in ("required", "submitted_before", "differs", "action")}, status=use_case_status(use_case)),
             marketplace_permissions=marketplace,
             lifecycle_warnings=self.lifecycle_warnings,
+            # Nothing changed: what was read is what AWS holds, as bedrock_model_access_info would return it.
+            status=access_status(self.entries, region=self.region) if not changed and present else None,
             diff={"before": before, "after": after},
         )
 

@@ -301,6 +301,7 @@ models:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.access_status import access_status
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import read_models
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_access import expand_providers
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import BedrockCatalog
@@ -309,8 +310,6 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids imp
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_ids import validate_references
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.diagnosis import fail_with_diagnosis
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import InvokePolicyError
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.invoke_policy import build_invoke_policy
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.model_lifecycle import unique_warnings
 
 
@@ -372,21 +371,7 @@ def main():
     for warning in lifecycle_warnings:
         module.warn(warning["message"])
 
-    try:
-        policy = build_invoke_policy(entries, skip_unusable=True)
-    except InvokePolicyError:
-        policy = None  # no entry can be invoked: nothing to allow
-    module.exit_json(
-        changed=False,
-        region=module.region,
-        ready=all(entry["ready"] for entry in entries),
-        not_ready=[entry["id"] for entry in entries if not entry["ready"]],
-        models=entries,
-        providers=by_provider,
-        invoke_policy=policy,
-        invoke_policy_excluded=[entry["id"] for entry in entries if not entry["invoke_resources"]],
-        lifecycle_warnings=lifecycle_warnings,
-    )
+    module.exit_json(changed=False, **access_status(entries, region=module.region, providers=by_provider))
 
 
 if __name__ == "__main__":

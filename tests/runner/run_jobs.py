@@ -200,7 +200,7 @@ def main(repo, tree, url, workdir):
     check("drift check outside check mode is refused", refused.status == "failed" and "must change nothing" in stdout_of(refused), stdout_of(refused)[-800:])
 
     drift, _drift_artifacts = run_job(pdd, "tests/e2e/drift.yml")
-    check("drift made by hand (budget limit, invoke policy detached)", drift.status == "successful", stdout_of(drift)[-800:])
+    check("drift made by hand (budget limit, invoke policy detached, alarm threshold)", drift.status == "successful", stdout_of(drift)[-800:])
 
     clear_calls(url)
     drifted, artifacts = run_job(pdd, "playbooks/drift_check.yml", job_type="check", limit="local")
@@ -216,6 +216,7 @@ def main(repo, tree, url, workdir):
     check("drift check on a drifted environment fails the job (--limit local)", drifted.status == "failed" and drifted.rc != 0, output[-1500:])
     check("the drift artifacts name the budget", any("budget" in label.lower() for label in labels), labels)
     check("the drift artifacts name the runtime role", any("runtime role" in label.lower() for label in labels), labels)
+    check("the drift artifacts name the alarm changed by hand", any("-throttles" in label for label in labels), labels)
     check("the failure message names the drift", "drifted (" in output and "Run playbooks/site.yml" in output, output[-1500:])
     check("the readiness summary says not ready and drift found", artifacts.get("ticketflow_bedrock_readiness", {}).get("local", {}).get("drift_found") is True)
 

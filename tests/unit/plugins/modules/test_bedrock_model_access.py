@@ -435,3 +435,44 @@ def test_account_root_is_not_simulated(stubbed_client, run_module):
     failed, result = run_module(module, args([aws.TITAN], check_marketplace_permissions=True), {"bedrock": client, "sts": sts})
     assert not failed and result["marketplace_permissions"]["checked"] is False
     assert "account root" in result["marketplace_permissions"]["reason"]
+
+
+def test_unchanged_access_returns_the_status_the_info_module_would(stubbed_client, run_module):
+    """The role skips bedrock_model_access_info after an unchanged run: the status must be the info module's answer."""
+    from ansible_collections.ticketflow.bedrock.plugins.modules import bedrock_model_access_info as info_module
+
+    client, stubber = stubbed_client("bedrock")
+    queue_describe(stubber, (aws.HAIKU, "AVAILABLE"), (aws.TITAN, "AVAILABLE"))
+    failed, result = run_module(module, args([aws.HAIKU, aws.TITAN]), {"bedrock": client})
+    assert not failed and result["changed"] is False
+
+    info_client, info_stubber = stubbed_client("bedrock")
+    queue_describe(info_stubber, (aws.HAIKU, "AVAILABLE"), (aws.TITAN, "AVAILABLE"))
+    info_failed, info = run_module(info_module, {"region": "us-east-1", "models": [aws.HAIKU, aws.TITAN], "max_concurrency": 1}, {"bedrock": info_client})
+    assert not info_failed
+    expected = {k: v for k, v in info.items() if k not in ("changed", "warnings", "invocation", "failed")}
+    assert result["status"] == expected
+    assert [m["id"] for m in result["status"]["models"]] == [aws.HAIKU, aws.TITAN]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_changed_access_returns_no_status(stubbed_client, run_module, check_mode):
+    """After (or, in check mode, before) a change, what was read is not what AWS holds: no status, the role reads again."""
+    client, stubber = stubbed_client("bedrock")
+    queue_describe(stubber, (aws.TITAN, "NOT_AVAILABLE"))
+    queue_offer(stubber, aws.TITAN)
+    if not check_mode:
+        queue_create(stubber, aws.TITAN)
+        for status in ("AVAILABLE", "AVAILABLE"):
+            queue_availability(stubber, aws.TITAN, status)
+    failed, result = run_module(module, args([aws.TITAN], _ansible_check_mode=check_mode), {"bedrock": client})
+    assert not failed and result["changed"] is True
+    assert result["status"] is None
+
+
+def test_absent_returns_no_status(stubbed_client, run_module):
+    client, stubber = stubbed_client("bedrock")
+    queue_describe(stubber, (aws.TITAN, "NOT_AVAILABLE"))
+    failed, result = run_module(module, args([aws.TITAN], state="absent"), {"bedrock": client})
+    assert not failed and result["changed"] is False
+    assert result["status"] is None

@@ -26,7 +26,7 @@ import faults_plan
 INTERRUPTS = [
     (signal.SIGINT, r"bedrock_model_access : Model access is present", 1.0),
     (signal.SIGKILL, r"bedrock_iam : Ensure the EC2 runtime role", 0.3),
-    (signal.SIGKILL, r"bedrock_iam : Store the new key in Secrets Manager", 0.2),
+    (signal.SIGKILL, r"bedrock_iam : Keep the dev user.s access key in Secrets Manager, rotated", 0.2),
     (signal.SIGKILL, r"bedrock_observability : Bedrock alarms are present", 0.5),
     (signal.SIGINT, r"bedrock_quotas : Request increases where the applied value is below the target", 0.5),
 ]

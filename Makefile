@@ -21,7 +21,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(RUN_TREE)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PYTHONDONTWRITEBYTECODE := 1
 
-TIERS := lint unit local-aws-test sanity integration molecule e2e fleet runner galaxy ee docs-lint changelog-lint
+TIERS := lint unit local-aws-test sanity integration molecule e2e fleet reliability runner galaxy ee docs-lint changelog-lint
 
 .PHONY: help bootstrap demo test $(TIERS) local-aws local-aws-stop stage constraints clean benchmark benchmark-fleet
 

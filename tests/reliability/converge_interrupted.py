@@ -18,6 +18,7 @@ import re
 import signal
 import subprocess
 import time
+from pathlib import Path
 from typing import NamedTuple
 
 import common
@@ -63,6 +64,42 @@ DEV_USER_SECRET = "ticketflow/bedrock/local/dev-user-access-key"
 TASK = re.compile(r"^TASK \[(.*)\]")
 
 
+def descendants(root: int) -> list[int]:
+    """Every live descendant of ROOT (from /proc). ansible-playbook's workers start sessions of their
+    own, so a signal to the run's process group does not reach them."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def cmdline(pid: int) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+
+
+def signal_all(workers: dict[int, bytes | None], sig: signal.Signals) -> None:
+    """SIG to each process of WORKERS ({pid: command line}) still running the same command (never a reused pid)."""
+    for pid, command in workers.items():
+        if command is None or cmdline(pid) != command:
+            continue
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
 def wait_for_call(operation: str, seen: int, timeout: float = 120.0) -> bool:
     """Whether the call log shows OPERATION after its first SEEN entries, within TIMEOUT seconds."""
     deadline = time.monotonic() + timeout
@@ -77,7 +114,7 @@ def interrupted_run(name: str, point: Interrupt) -> str | None:
     """site.yml (the point's step) until a task matching its pattern starts; then its signal to the whole job."""
     log = common.WORK / "logs" / f"{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    hit = None
+    hit, workers = None, {}
     if point.hold:
         common.add_fault(**point.hold)
     with open(log, "w", encoding="utf-8") as handle:
@@ -103,7 +140,10 @@ def interrupted_run(name: str, point: Interrupt) -> str | None:
                         raise common.CheckFailed(f"{name}: {point.after_call} never came during {hit!r} (see {log})")
                 else:
                     time.sleep(point.delay)
+                workers = {pid: cmdline(pid) for pid in descendants(proc.pid)}
                 os.killpg(proc.pid, point.sig)
+                if point.sig == signal.SIGKILL:  # a lost node: every process of the run dies at once
+                    signal_all(workers, signal.SIGKILL)
                 break
         try:
             rest = proc.communicate(timeout=60)[0]
@@ -111,6 +151,8 @@ def interrupted_run(name: str, point: Interrupt) -> str | None:
             os.killpg(proc.pid, signal.SIGKILL)
             rest = proc.communicate()[0]
         handle.write(rest or "")
+    # Nothing of an interrupted run may outlive it (a worker left running would call AWS during the next run).
+    signal_all(workers, signal.SIGKILL)
     if point.hold:
         common.clear_faults()
     if hit is None:

@@ -29,8 +29,9 @@ class Interrupt(NamedTuple):
     """One interrupted run: SIGNAL while a task matching PATTERN is in flight.
 
     ``delay``: seconds after the TASK line before the signal (so that its AWS calls are under
-    way). ``tags``: the step the run takes (the step of the task; the steps before it were
-    converged, or interrupted, by the earlier runs, and the final run takes them all).
+    way). ``tags``: the steps the run takes: the step of the task, and an earlier step only when
+    the task's step needs it complete (the earlier runs converged, or interrupted, the steps
+    before; the final run takes them all).
     ``after_call``: instead of a delay, send the signal as soon as the endpoint's call log shows
     that operation; ``hold`` is a fault added for that run (e.g. the next call held and failed),
     so the signal lands between the two calls.
@@ -46,7 +47,8 @@ class Interrupt(NamedTuple):
 
 INTERRUPTS = [
     Interrupt(signal.SIGINT, r"bedrock_model_access : Model access is present", 1.0, "model_access"),
-    Interrupt(signal.SIGKILL, r"bedrock_iam : Ensure the EC2 runtime role", 0.3, "iam"),
+    # The iam step stops unless the models are ready: this run first completes the interrupted model access.
+    Interrupt(signal.SIGKILL, r"bedrock_iam : Ensure the EC2 runtime role", 0.3, "model_access,iam"),
     # The new key made, its store held 5 s then failed by the endpoint: killed in between, the key
     # exists and no secret holds it (the next run must delete it and store a new one).
     Interrupt(

@@ -25,7 +25,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # another, in the order of TIERS). Lane 1 holds every tier that uses the ansible-test stage or the build
 # output; lane 2 the playbook runs from an empty endpoint (e2e writes the local inventory's output).
 LANE_1 := lint unit local-aws-test sanity integration docs-lint changelog-lint molecule galaxy ee
-LANE_2 := e2e fleet runner
+LANE_2 := e2e fleet runner reliability
 TIERS := $(LANE_1) $(LANE_2)
 
 .PHONY: help bootstrap demo test $(TIERS) local-aws local-aws-stop stage constraints clean benchmark benchmark-fleet

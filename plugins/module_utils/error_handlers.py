@@ -46,6 +46,7 @@ ServiceQuotasError = _error_class("service-quotas")
 S3Error = _error_class("s3")
 STSError = _error_class("sts")
 CloudTrailError = _error_class("cloudtrail")
+SecretsManagerError = _error_class("secretsmanager")
 
 
 class BedrockErrorHandler(AWSErrorHandler):
@@ -102,6 +103,14 @@ class CloudTrailErrorHandler(AWSErrorHandler):
     @classmethod
     def _is_missing(cls):
         return is_boto3_error_code("TrailNotFoundException")
+
+
+class SecretsManagerErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = SecretsManagerError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code("ResourceNotFoundException")
 
 
 def fail_with_aws_error(module, error, msg, **context):

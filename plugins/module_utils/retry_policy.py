@@ -77,6 +77,8 @@ SERVICE_TRANSIENT_CODES = {
     "s3": frozenset(("SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout")),
     "sts": frozenset(("Throttling", "IDPCommunicationError")),
     "iam": frozenset(("Throttling", "ServiceFailure")),
+    # Secrets Manager's Common Errors: InternalServiceError (documented with status 400 and 500), InternalServiceFailure.
+    "secretsmanager": frozenset(("ThrottlingException", "InternalServiceError", "InternalServiceFailure")),
 }
 
 # Bounded: the worst case stays well under a minute per call.

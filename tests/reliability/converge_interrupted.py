@@ -12,38 +12,116 @@ final state has no duplicate. Figure: ``interrupts_recovered`` (goal: every inte
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import subprocess
 import time
+from pathlib import Path
+from typing import NamedTuple
 
 import common
 import faults_plan
 
-# (signal, the task (a regular expression on its TASK line) in flight when the signal is sent,
-#  seconds to wait after the TASK line so that its AWS calls are under way)
+
+class Interrupt(NamedTuple):
+    """One interrupted run: SIGNAL while a task matching PATTERN is in flight.
+
+    ``delay``: seconds after the TASK line before the signal (so that its AWS calls are under
+    way). ``tags``: the steps the run takes: the step of the task, and an earlier step only when
+    the task's step needs it complete (the earlier runs converged, or interrupted, the steps
+    before; the final run takes them all).
+    ``after_call``: instead of a delay, send the signal as soon as the endpoint's call log shows
+    that operation; ``hold`` is a fault added for that run (e.g. the next call held and failed),
+    so the signal lands between the two calls.
+    """
+
+    sig: signal.Signals
+    pattern: str
+    delay: float
+    tags: str
+    after_call: str | None = None
+    hold: dict | None = None
+
+
 INTERRUPTS = [
-    (signal.SIGINT, r"bedrock_model_access : Model access is present", 1.0),
-    (signal.SIGKILL, r"bedrock_iam : Ensure the EC2 runtime role", 0.3),
-    (signal.SIGKILL, r"bedrock_iam : Store the new key in Secrets Manager", 0.2),
-    (signal.SIGKILL, r"bedrock_observability : Bedrock alarms are present", 0.5),
-    (signal.SIGINT, r"bedrock_quotas : Request increases where the applied value is below the target", 0.5),
+    Interrupt(signal.SIGINT, r"bedrock_model_access : Model access is present", 1.0, "model_access"),
+    # The iam step stops unless the models are ready: this run first completes the interrupted model access.
+    Interrupt(signal.SIGKILL, r"bedrock_iam : Ensure the EC2 runtime role", 0.3, "model_access,iam"),
+    # The new key made, its store held 5 s then failed by the endpoint: killed in between, the key
+    # exists and no secret holds it (the next run must delete it and store a new one).
+    Interrupt(
+        signal.SIGKILL,
+        r"bedrock_iam : Keep the dev user.s access key in Secrets Manager",
+        0.0,
+        "iam",
+        after_call="CreateAccessKey",
+        hold={"service": "secretsmanager", "operation": "CreateSecret", "count": 1, "latency_ms": 5000, "error_code": "InternalServiceError", "status": 500},
+    ),
+    Interrupt(signal.SIGKILL, r"bedrock_observability : Bedrock alarms are present", 0.5, "observability"),
+    Interrupt(signal.SIGINT, r"bedrock_quotas : Request increases where the applied value is below the target", 0.5, "quotas"),
 ]
-# The interrupted runs take the steps where the interrupt points are (the lean subset that keeps
-# the tier short); the run after them is the whole site.yml.
-LEAN_TAGS = "model_access,iam,observability,quotas"
+DEV_USER_SECRET = "ticketflow/bedrock/local/dev-user-access-key"
 TASK = re.compile(r"^TASK \[(.*)\]")
 
 
-def interrupted_run(name: str, sig: signal.Signals, pattern: str, delay: float) -> str | None:
-    """site.yml until a task matching PATTERN starts; then SIG to the whole job. The task hit, or None."""
+def descendants(root: int) -> list[int]:
+    """Every live descendant of ROOT (from /proc). ansible-playbook's workers start sessions of their
+    own, so a signal to the run's process group does not reach them."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def cmdline(pid: int) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+
+
+def signal_all(workers: dict[int, bytes | None], sig: signal.Signals) -> None:
+    """SIG to each process of WORKERS ({pid: command line}) still running the same command (never a reused pid)."""
+    for pid, command in workers.items():
+        if command is None or cmdline(pid) != command:
+            continue
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
+def wait_for_call(operation: str, seen: int, timeout: float = 120.0) -> bool:
+    """Whether the call log shows OPERATION after its first SEEN entries, within TIMEOUT seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(call["operation"] == operation for call in common.calls()[seen:]):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def interrupted_run(name: str, point: Interrupt) -> str | None:
+    """site.yml (the point's step) until a task matching its pattern starts; then its signal to the whole job."""
     log = common.WORK / "logs" / f"{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    hit = None
+    hit, workers = None, {}
+    if point.hold:
+        common.add_fault(**point.hold)
     with open(log, "w", encoding="utf-8") as handle:
         proc = subprocess.Popen(
-            [common.PLAYBOOK, *common.INVENTORY, common.SITE, *common.SITE_VARS, "--tags", LEAN_TAGS],
+            [common.PLAYBOOK, *common.INVENTORY, common.SITE, *common.SITE_VARS, "--tags", point.tags],
             cwd=common.REPO,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -55,10 +133,19 @@ def interrupted_run(name: str, sig: signal.Signals, pattern: str, delay: float) 
             handle.write(line)
             handle.flush()
             match = TASK.match(line)
-            if match and re.search(pattern, match.group(1)):
+            if match and re.search(point.pattern, match.group(1)):
                 hit = match.group(1)
-                time.sleep(delay)
-                os.killpg(proc.pid, sig)
+                if point.after_call:
+                    seen = len(common.calls())
+                    if not wait_for_call(point.after_call, seen):
+                        os.killpg(proc.pid, signal.SIGKILL)
+                        raise common.CheckFailed(f"{name}: {point.after_call} never came during {hit!r} (see {log})")
+                else:
+                    time.sleep(point.delay)
+                workers = {pid: cmdline(pid) for pid in descendants(proc.pid)}
+                os.killpg(proc.pid, point.sig)
+                if point.sig == signal.SIGKILL:  # a lost node: every process of the run dies at once
+                    signal_all(workers, signal.SIGKILL)
                 break
         try:
             rest = proc.communicate(timeout=60)[0]
@@ -66,10 +153,14 @@ def interrupted_run(name: str, sig: signal.Signals, pattern: str, delay: float) 
             os.killpg(proc.pid, signal.SIGKILL)
             rest = proc.communicate()[0]
         handle.write(rest or "")
+    # Nothing of an interrupted run may outlive it (a worker left running would call AWS during the next run).
+    signal_all(workers, signal.SIGKILL)
+    if point.hold:
+        common.clear_faults()
     if hit is None:
-        raise common.CheckFailed(f"{name}: no task matching {pattern!r} ran (see {log}); the interrupt points are stale")
+        raise common.CheckFailed(f"{name}: no task matching {point.pattern!r} ran (see {log}); the interrupt points are stale")
     if proc.returncode == 0:
-        raise common.CheckFailed(f"{name}: {sig.name} at {hit!r} did not stop the run")
+        raise common.CheckFailed(f"{name}: {point.sig.name} at {hit!r} did not stop the run")
     return hit
 
 
@@ -82,12 +173,23 @@ def passed(run: common.Run, task: str) -> bool:
     return False
 
 
+def dev_user_key_consistent() -> bool:
+    """Whether the dev user's secret holds the user's one active key, and the user's tag names it."""
+    stored = json.loads(common.client("secretsmanager").get_secret_value(SecretId=DEV_USER_SECRET)["SecretString"])
+    iam = common.client("iam")
+    user = stored["UserName"]
+    active = [k["AccessKeyId"] for k in iam.list_access_keys(UserName=user)["AccessKeyMetadata"] if k["Status"] == "Active"]
+    tags = {t["Key"]: t["Value"] for t in iam.list_user_tags(UserName=user)["Tags"]}
+    return active == [stored["AccessKeyId"]] and tags.get("TicketFlowSecretAccessKeyId") == stored["AccessKeyId"]
+
+
 def check() -> None:
     common.control("POST", "reset")
     hits = []
-    for number, (sig, pattern, delay) in enumerate(INTERRUPTS, start=1):
-        hit = interrupted_run(f"interrupt-{number}-{sig.name}", sig, pattern, delay)
-        common.say(f"interrupt {number}: {sig.name} during {hit!r}")
+    for number, point in enumerate(INTERRUPTS, start=1):
+        start = time.monotonic()
+        hit = interrupted_run(f"interrupt-{number}-{point.sig.name}", point)
+        common.say(f"interrupt {number}: {point.sig.name} during {hit!r} (--tags {point.tags}, {time.monotonic() - start:.0f}s)")
         hits.append(hit)
     # The re-run also rides out a short burst of throttling, 5xx and latency on every service.
     plan = faults_plan.faults()
@@ -118,6 +220,10 @@ def check() -> None:
     common.figure("interrupts_recovered", recovered)
     if twice:
         raise common.CheckFailed(f"duplicates after the interrupted runs: {twice}")
+    held = dev_user_key_consistent()
+    common.figure("dev_user_key_consistent", int(held))
+    if not held:
+        raise common.CheckFailed("after the interrupted runs the dev user's secret does not hold its one active key, named by its tag")
     if recovered < len(hits):
         raise common.CheckFailed(f"only {recovered} of {len(hits)} interrupts recovered")
     (common.WORK / "converged").write_text("site.yml converged after interrupts\n", encoding="utf-8")

@@ -10,12 +10,13 @@
 - ``trust``: STS AssumeRole's trust evaluation and session data;
 - ``validation``: IAM document size and principal checks;
 - ``boundaries``: user permissions boundaries (moto keeps only roles');
-- ``simulate``: SimulatePrincipalPolicy from the same evaluator.
+- ``simulate``: SimulatePrincipalPolicy from the same evaluator;
+- ``service_credentials``: service-specific credentials (Bedrock long-term API keys among them).
 """
 
 from __future__ import annotations
 
-from local_aws.iam import boundaries, gate, principals, simulate, trust
+from local_aws.iam import boundaries, gate, principals, service_credentials, simulate, trust
 
 
 def install() -> None:
@@ -24,3 +25,4 @@ def install() -> None:
     boundaries.install()
     trust.install()
     simulate.install()
+    service_credentials.install()

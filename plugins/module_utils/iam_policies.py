@@ -8,7 +8,9 @@
   "inline_policies"}`` of the role or user (``kind`` ``role`` or ``user``):
   every attached managed policy with its ARN, default version and that
   version's document, and every inline policy with its document. A missing
-  principal gives ``exists: false`` and empty lists.
+  principal gives ``exists: false`` and empty lists. For a user, also
+  ``bedrock_api_keys``: its long-term Amazon Bedrock API keys (IAM
+  service-specific credentials for ``bedrock.amazonaws.com``), without secrets.
 
 Documents come back as dicts (boto3 decodes IAM's URL-encoded JSON).
 """
@@ -57,17 +59,44 @@ def inline_policy_document(client, kind, name, policy):
     return _document(getattr(client, get_op)(PolicyName=policy, aws_retry=True, **{key: name})["PolicyDocument"])
 
 
+BEDROCK_SERVICE = "bedrock.amazonaws.com"
+
+
+@IAMErrorHandler.common_error_handler("list the Bedrock API keys of user {user_name}")
+def bedrock_api_keys(client, user_name):
+    """The user's long-term Bedrock API keys (service-specific credentials' metadata; IAM never lists the secret)."""
+    keys, params = [], {"UserName": user_name, "ServiceName": BEDROCK_SERVICE}
+    while True:  # botocore has no paginator for ListServiceSpecificCredentials
+        page = client.list_service_specific_credentials(aws_retry=True, **params)
+        keys.extend(
+            {
+                "credential_id": c["ServiceSpecificCredentialId"],
+                "status": c.get("Status"),
+                "create_date": str(c.get("CreateDate")),
+                "expiration_date": str(c["ExpirationDate"]) if c.get("ExpirationDate") else None,
+            }
+            for c in page.get("ServiceSpecificCredentials", [])
+        )
+        if not page.get("IsTruncated") or not page.get("Marker"):
+            return keys
+        params["Marker"] = page["Marker"]
+
+
 def attached_policies(client, kind, name):
     """The managed and inline policy documents of role or user ``name``."""
     if kind not in KINDS:
         raise ValueError("kind must be role or user, not %r" % (kind,))
     listed = _list(client, kind, name)
     if listed is None:
-        return {"exists": False, "managed_policies": [], "inline_policies": []}
+        missing = {"exists": False, "managed_policies": [], "inline_policies": []}
+        return dict(missing, bedrock_api_keys=[]) if kind == "user" else missing
     attached, inline = listed
     managed = []
     for policy in sorted(attached, key=lambda p: p["PolicyName"]):
         version, document = managed_policy_document(client, policy["PolicyArn"])
         managed.append({"policy_name": policy["PolicyName"], "policy_arn": policy["PolicyArn"], "default_version_id": version, "document": document})
     inlines = [{"policy_name": p, "document": inline_policy_document(client, kind, name, p)} for p in sorted(inline)]
-    return {"exists": True, "managed_policies": managed, "inline_policies": inlines}
+    found = {"exists": True, "managed_policies": managed, "inline_policies": inlines}
+    if kind == "user":
+        found["bedrock_api_keys"] = bedrock_api_keys(client, name)
+    return found

@@ -200,7 +200,12 @@ def api_key_identities(c):
     ):
         if read is not None:
             identities.append(
-                {"name": label, "policies": _policy_documents(read), "managed_policy_names": [p.get("policy_name") for p in read.get("managed_policies") or []]}
+                {
+                    "name": label,
+                    "policies": _policy_documents(read),
+                    "managed_policy_names": [p.get("policy_name") for p in read.get("managed_policies") or []],
+                    "bedrock_credentials": read.get("bedrock_api_keys") or [],
+                }
             )
     return identities
 

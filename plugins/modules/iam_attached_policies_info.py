@@ -12,6 +12,8 @@ description:
     and its inline policies with their documents.
   - The readiness report compares these documents with the computed invoke policy, so that a policy widened by
     hand (for example to C(foundation-model/*)) is caught.
+  - For a user, also lists its long-term Amazon Bedrock API keys (IAM service-specific credentials), so that the
+    readiness report can prove the dev user has none.
   - A role or user that does not exist gives RV(exists=false), not a failure.
 author:
   - TicketFlow platform team (@ticketflow)
@@ -27,7 +29,7 @@ options:
     type: str
 notes:
   - Needs C(iam:ListAttachedRolePolicies), C(iam:ListRolePolicies), C(iam:GetRolePolicy) (or the C(User)
-    equivalents), C(iam:GetPolicy) and C(iam:GetPolicyVersion).
+    equivalents), C(iam:GetPolicy) and C(iam:GetPolicyVersion); for a user also C(iam:ListServiceSpecificCredentials).
   - Supports check mode (it changes nothing).
 extends_documentation_fragment:
   - amazon.aws.common.modules
@@ -76,6 +78,28 @@ managed_policies:
       description: The default version's policy document.
       type: dict
       sample: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["bedrock:InvokeModel"], "Resource": ["*"]}]}
+bedrock_api_keys:
+  description: The user's long-term Amazon Bedrock API keys (service-specific credentials for C(bedrock.amazonaws.com)), without secrets.
+  returned: for O(user_name)
+  type: list
+  elements: dict
+  contains:
+    credential_id:
+      description: The service-specific credential's ID.
+      type: str
+      sample: ACCA1234567890EXAMPLE
+    status:
+      description: V(Active) or V(Inactive).
+      type: str
+      sample: Active
+    create_date:
+      description: When it was created.
+      type: str
+      sample: "2026-12-01 12:00:00+00:00"
+    expiration_date:
+      description: When it expires (null when it never does).
+      type: str
+      sample: "2026-12-31 12:00:00+00:00"
 inline_policies:
   description: The inline policies, sorted by name.
   returned: always

@@ -160,6 +160,19 @@ def test_dev_user_policy_is_compared_too():
     assert checks[POLICY_CHECK]["ok"] is True
 
 
+def test_a_long_term_bedrock_api_key_on_the_dev_user_fails_the_api_key_check():
+    deny = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "bedrock:CallWithBearerToken", "Resource": "*"}]}
+    read = attached(COMPUTED)
+    read["inline_policies"] = [{"policy_name": "TicketFlowDenyBedrockApiKeys", "document": deny}]
+    role = attached(COMPUTED)
+    role["inline_policies"] = list(read["inline_policies"])
+    common = dict(role_policies=role, dev_user_name="dev", api_keys_mode="deny", api_keys_policy_name="TicketFlowDenyBedrockApiKeys")
+    name = "Bedrock API keys are shut for the runtime identities"
+    assert iam(dev_user_policies=dict(read, bedrock_api_keys=[]), **common)[name]["ok"] is True
+    keyed = iam(dev_user_policies=dict(read, bedrock_api_keys=[{"credential_id": "ACCA1234567890EXAMPL"}]), **common)[name]
+    assert keyed["ok"] is False and "dev user dev has 1 long-term Bedrock API key(s)" in keyed["detail"]
+
+
 @pytest.mark.parametrize(
     "principal, text",
     [

@@ -57,11 +57,37 @@ def test_role_managed_and_inline_documents(aws):
     assert outcome.result["inline_policies"] == [{"policy_name": "extra", "document": INLINE}]
 
 
+def test_user_lists_its_bedrock_api_keys_across_pages(aws):
+    iam = aws.stub("iam")
+    user = {"UserName": "ticketflow-bedrock-dev-staging"}
+    iam.add_response("list_attached_user_policies", {"AttachedPolicies": [], "IsTruncated": False}, user)
+    iam.add_response("list_user_policies", {"PolicyNames": [], "IsTruncated": False}, user)
+    key = {
+        "UserName": user["UserName"],
+        "Status": "Active",
+        "ServiceUserName": "",
+        "CreateDate": WHEN,
+        "ServiceSpecificCredentialId": "ACCA1234567890EXAMPL",
+        "ServiceName": "bedrock.amazonaws.com",
+    }
+    wanted = dict(user, ServiceName="bedrock.amazonaws.com")
+    iam.add_response("list_service_specific_credentials", {"ServiceSpecificCredentials": [key], "IsTruncated": True, "Marker": "m1"}, wanted)
+    expiring = dict(key, ServiceSpecificCredentialId="ACCA0987654321EXAMPL", ExpirationDate=WHEN)
+    iam.add_response("list_service_specific_credentials", {"ServiceSpecificCredentials": [expiring], "IsTruncated": False}, dict(wanted, Marker="m1"))
+    outcome = run_module(iam_attached_policies_info.main, {"user_name": user["UserName"]}, aws)
+    aws.assert_all_called()
+    assert not outcome.failed, outcome.result
+    keys = outcome.result["bedrock_api_keys"]
+    assert [k["credential_id"] for k in keys] == ["ACCA1234567890EXAMPL", "ACCA0987654321EXAMPL"]
+    assert keys[0]["expiration_date"] is None and keys[1]["expiration_date"].startswith("2026-11-02")
+
+
 def test_missing_user_is_not_a_failure(aws):
     client_error(aws.stub("iam"), "list_attached_user_policies", "NoSuchEntity", "The user with name ticketflow-bedrock-dev-staging cannot be found.", 404)
     outcome = run_module(iam_attached_policies_info.main, {"user_name": "ticketflow-bedrock-dev-staging"}, aws)
     assert not outcome.failed, outcome.result
     assert outcome.result["exists"] is False and outcome.result["managed_policies"] == []
+    assert outcome.result["bedrock_api_keys"] == []
 
 
 def test_access_denied_keeps_the_code_and_names_the_principal(aws):

@@ -134,8 +134,10 @@ def profiles(url: str, environment: str, role_arn: str) -> dict:
         raise SystemExit(f"no application inference profile tagged env={environment}")
     # inventories/local is in us-east-1 and copies the geographic (us.) profile of each model.
     system_id = "us." + own[0]["models"][0]["modelArn"].split("/")[-1]
+    account = own[0]["inferenceProfileArn"].split(":")[4]
     other = bedrock.create_inference_profile(
-        inferenceProfileName="ticketflow-other-env-check", modelSource={"copyFrom": system_id},
+        inferenceProfileName="ticketflow-other-env-check",
+        modelSource={"copyFrom": f"arn:aws:bedrock:us-east-1:{account}:inference-profile/{system_id}"},
         tags=[{"key": "app", "value": "ticketflow"}, {"key": "env", "value": "other"}])["inferenceProfileArn"]
     try:
         guardrails = [g for g in bedrock.list_guardrails()["guardrails"] if g["name"] == f"ticketflow-{environment}"]

@@ -110,13 +110,15 @@ def _check(settings):
     return merged
 
 
-def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, environment="", for_removal=False):
+def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, environment="", for_removal=False, sources=None):
     """Every alarm as cloudwatch_metric_alarm takes it (plus ``key``, ``model_id`` and ``quota``).
 
     ``models``: the IDs the app sends; ``model_names``: ID -> catalog name;
     ``quotas``: quota_info entries (the TPM quotas of the models). A model whose
     TPM quota is unknown gets no TPM alarm (``tpm_alarm_missing`` lists it),
     except ``for_removal``, where every alarm that may exist is listed.
+    ``sources``: ID as called -> the system profile or model an application
+    profile copies (its quota is the source's: in-Region, cross-Region or global).
     """
     if not prefix:
         raise AlarmPlanError("an alarm name prefix is required.")
@@ -146,7 +148,7 @@ def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, env
             )
             alarm.update(_statistic(statistic or str(merged["latency_statistic"])))
             alarms.append(alarm)
-        quota = tpm_quota(model, (model_names or {}).get(model), quotas)
+        quota = tpm_quota((sources or {}).get(model) or model, (model_names or {}).get(model), quotas)
         if for_removal:
             quota = quota or {"applied_value": 0}
         elif quota is None or not quota.get("applied_value"):

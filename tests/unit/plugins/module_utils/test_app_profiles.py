@@ -124,3 +124,15 @@ def test_readiness_spend_is_attributed_only_through_the_environments_profiles():
     assert direct[1]["severity"] == "warning" and "ticketflow-staging-claude-haiku" in direct[1]["detail"]
     mistagged = dict(staging, tags={"app": "ticketflow", "env": "prod"})
     assert rc.app_profile_checks([STAGING_ARN], [mistagged], "staging")[0]["ok"] is False
+
+
+def test_the_tpm_alarm_of_an_application_profile_uses_its_sources_quota():
+    quotas = [
+        {"quota_code": "L-ONDEMAND", "quota_name": "On-demand model inference tokens per minute for Anthropic Claude Haiku 4.5", "applied_value": 1.0},
+        {"quota_code": "L-CROSS", "quota_name": "Cross-region model inference tokens per minute for Anthropic Claude Haiku 4.5", "applied_value": 1000.0},
+    ]
+    names = {STAGING_ARN: "Claude Haiku 4.5"}
+    plan = alarm_plan([STAGING_ARN], "TFB-staging", model_names=names, quotas=quotas, sources={STAGING_ARN: HAIKU})
+    tpm = [a for a in plan["alarms"] if a["key"] == "tpm-quota-usage"]
+    assert plan["tpm_alarm_missing"] == [] and tpm[0]["quota"]["quota_code"] == "L-CROSS"
+    assert tpm[0]["name"] == "TFB-staging-staging1haiku-tpm-quota-usage" and tpm[0]["dimensions"] == {"ModelId": "staging1haiku"}

@@ -54,7 +54,7 @@ options:
   sources:
     description:
       - Model ID as called -> the system profile or model it copies, for an application inference profile (whose ARN
-        does not say whether calls are in-Region, cross-Region or global): its tokens-per-minute quota is that of
+        does not say whether calls are in-Region, cross-Region or global) - its tokens-per-minute quota is that of
         its source.
     type: dict
     default: {}

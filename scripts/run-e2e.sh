@@ -2,8 +2,10 @@
 # run-e2e.sh (make e2e): the whole seed plan on inventories/local, end to end.
 #  1. site.yml from an empty endpoint
 #  2. site.yml again: the recap must say changed=0
-#  3. validate.yml passes and writes readiness.{json,md} to the output directory
-#  4. teardown.yml, then nothing the setup created is left in the endpoint
+#  3. validate.yml passes and writes readiness.{json,md} to the output directory; under IAM
+#     enforcement the runtime role calls its application inference profiles, and another
+#     environment's profile and the system profile they copy are denied
+#  4. teardown.yml, then nothing the setup created is left in the endpoint (application profiles included)
 #  5. guards, each refused with no mutating call: teardown with another account's
 #     credentials, teardown of prod with -e tfb_prod=false, of prod without
 #     teardown_confirm_prod, of staging without the account confirmation;
@@ -51,6 +53,11 @@ run validate -i inventories/local playbooks/validate.yml
 ready=$(json 'd["ready"] and all(s["state"] == "pass" for s in d["steps"])' < "$out/readiness.json")
 [ "$ready" = True ] || fail "readiness report not all pass: $(json '[(s["id"], s["state"]) for s in d["steps"]]' < "$out/readiness.json")"
 json '" ".join("%s=%s" % (s["id"], s["state"]) for s in d["steps"])' < "$out/readiness.json"
+
+say "3b. the runtime role calls its application profiles only: another environment's and the system profile denied"
+"${check[@]}" profiles "$LOCAL_AWS_URL" local "arn:aws:iam::123456789012:role/TicketFlowBedrockRuntime-local" >"$logs/profiles.json" \
+  || fail "application profiles not kept to the environment: $(cat "$logs/profiles.json")"
+json '"own %s; other environment: %s; system profile: %s" % (d["own"], d["other_environment"], d["system_profile"])' <"$logs/profiles.json"
 
 say "4. teardown.yml leaves nothing behind"
 run teardown -i inventories/local playbooks/teardown.yml

@@ -51,6 +51,13 @@ options:
     description: List every alarm that may exist (a TPM alarm for every model, both logging alarms), to delete them.
     type: bool
     default: false
+  sources:
+    description:
+      - Model ID as called -> the system profile or model it copies, for an application inference profile (whose ARN
+        does not say whether calls are in-Region, cross-Region or global) - its tokens-per-minute quota is that of
+        its source.
+    type: dict
+    default: {}
 """
 
 EXAMPLES = r"""
@@ -87,10 +94,12 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.alarm_plan impo
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.alarm_plan import alarm_plan
 
 
-def bedrock_alarms(models, prefix, model_names=None, quotas=None, settings=None, environment="", for_removal=False):
+def bedrock_alarms(models, prefix, model_names=None, quotas=None, settings=None, environment="", for_removal=False, sources=None):
     """See DOCUMENTATION."""
     try:
-        return alarm_plan(models, prefix, model_names=model_names, quotas=quotas, settings=settings, environment=environment, for_removal=for_removal)
+        return alarm_plan(
+            models, prefix, model_names=model_names, quotas=quotas, settings=settings, environment=environment, for_removal=for_removal, sources=sources
+        )
     except (AlarmPlanError, ValueError, TypeError) as e:
         raise AnsibleFilterError("bedrock_alarms: %s" % e) from e
 

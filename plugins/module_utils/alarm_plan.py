@@ -13,9 +13,20 @@ estimated token use against the applied tokens-per-minute quota
 Region, alarms on invocation-logging delivery failures to CloudWatch Logs and
 S3. Names are predictable: ``<prefix>-<model ID>-<key>`` and
 ``<prefix>-<key>``, so a readiness check can look each one up.
+
+An application inference profile (the app calls its ARN) is reported under
+``ModelId`` = the profile's ID (the last part of its ARN), as Cloud Custodian's
+metrics filter for these profiles reads them; no AWS page read says which form
+the dimension takes (unverified). Its alarms are named after that ID too, so a
+model change (a new profile) gives new alarms and the old ones are removed with
+the old profile's ID.
 """
 
+import re
+
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.quota_patterns import tpm_quota
+
+APPLICATION_PROFILE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:application-inference-profile/([a-z0-9]+)$")
 
 NAMESPACE = "AWS/Bedrock"
 MODEL_DIMENSION = "ModelId"
@@ -80,6 +91,12 @@ def _statistic(value):
     return {"statistic": value, "extended_statistic": None}
 
 
+def metric_model_id(model):
+    """The ``ModelId`` dimension value Bedrock reports calls of ``model`` (the ID the app sends) under."""
+    match = APPLICATION_PROFILE_ARN_RE.match(model or "")
+    return match.group(1) if match else model
+
+
 def _check(settings):
     merged = dict(DEFAULTS)
     merged.update({k: v for k, v in (settings or {}).items() if v is not None})
@@ -93,13 +110,15 @@ def _check(settings):
     return merged
 
 
-def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, environment="", for_removal=False):
+def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, environment="", for_removal=False, sources=None):
     """Every alarm as cloudwatch_metric_alarm takes it (plus ``key``, ``model_id`` and ``quota``).
 
     ``models``: the IDs the app sends; ``model_names``: ID -> catalog name;
     ``quotas``: quota_info entries (the TPM quotas of the models). A model whose
     TPM quota is unknown gets no TPM alarm (``tpm_alarm_missing`` lists it),
     except ``for_removal``, where every alarm that may exist is listed.
+    ``sources``: ID as called -> the system profile or model an application
+    profile copies (its quota is the source's: in-Region, cross-Region or global).
     """
     if not prefix:
         raise AlarmPlanError("an alarm name prefix is required.")
@@ -113,22 +132,23 @@ def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, env
         if not model or model in seen:
             continue
         seen.append(model)
+        metric_id = metric_model_id(model)
         for key, metric, statistic, threshold_key, comparison, description in PER_MODEL:
             alarm = dict(
                 base,
                 key=key,
                 model_id=model,
-                name="%s-%s-%s" % (prefix, model, key),
+                name="%s-%s-%s" % (prefix, metric_id, key),
                 metric_name=metric,
                 description="%s for %s%s" % (description, model, suffix),
                 comparison=comparison,
-                dimensions={MODEL_DIMENSION: model},
+                dimensions={MODEL_DIMENSION: metric_id},
                 quota=None,
                 threshold=float(merged[threshold_key]) if threshold_key else 0.0,
             )
             alarm.update(_statistic(statistic or str(merged["latency_statistic"])))
             alarms.append(alarm)
-        quota = tpm_quota(model, (model_names or {}).get(model), quotas)
+        quota = tpm_quota((sources or {}).get(model) or model, (model_names or {}).get(model), quotas)
         if for_removal:
             quota = quota or {"applied_value": 0}
         elif quota is None or not quota.get("applied_value"):
@@ -141,10 +161,10 @@ def alarm_plan(models, prefix, model_names=None, quotas=None, settings=None, env
             base,
             key="tpm-quota-usage",
             model_id=model,
-            name="%s-%s-tpm-quota-usage" % (prefix, model),
+            name="%s-%s-tpm-quota-usage" % (prefix, metric_id),
             metric_name="EstimatedTPMQuotaUsage",
             comparison="GreaterThanOrEqualToThreshold",
-            dimensions={MODEL_DIMENSION: model},
+            dimensions={MODEL_DIMENSION: metric_id},
             threshold=threshold,
             description="Estimated tokens per minute at %s%% of the applied quota %s (%s, %s) for %s, an approximation%s"
             % (merged["tpm_usage_percent"], quota.get("quota_name"), quota.get("quota_code"), quota["applied_value"], model, suffix),

@@ -20,6 +20,7 @@ existing profile has the wanted source is told by its ``models``, which
 GetInferenceProfile returns (it does not return the source itself).
 """
 
+import hashlib
 import re
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.bedrock_catalog import normalize_profile
@@ -148,6 +149,33 @@ def find_by_name(client, name):
     return next((s for s in _application_summaries(client) if s.get("inferenceProfileName") == name), None)
 
 
+def check_tag_filter(tags):
+    """``tags`` (a tag filter) as strings, ProfileInputError when a key or value could not be a Bedrock tag."""
+    wanted = {str(k): str(v) for k, v in (tags or {}).items()}
+    for key, value in wanted.items():
+        if not key or len(key) > 128 or not TAG_RE.match(key) or len(value) > 256 or not TAG_RE.match(value):
+            raise ProfileInputError("tag filter %r=%r is not a valid Bedrock tag." % (key, value))
+    return wanted
+
+
+@BedrockErrorHandler.common_error_handler("list the application inference profiles and their tags")
+def application_profiles(client, tags=None, name_prefix=""):
+    """The application profiles whose name starts with ``name_prefix`` and that carry every tag of ``tags``.
+
+    Each as ``describe`` gives it, sorted by name; the tags are read only for
+    the profiles the name already selects.
+    """
+    found = []
+    for summary in _application_summaries(client):
+        name = summary.get("inferenceProfileName") or ""
+        if not name.startswith(name_prefix or ""):
+            continue
+        profile_tags = get_tags(client, summary["inferenceProfileArn"])
+        if all(profile_tags.get(k) == v for k, v in (tags or {}).items()):
+            found.append(describe(summary, profile_tags))
+    return sorted(found, key=lambda p: p["name"])
+
+
 @BedrockErrorHandler.common_error_handler("read the inference profile {identifier}")
 def get_profile(client, identifier):
     answer = client.get_inference_profile(aws_retry=True, inferenceProfileIdentifier=identifier)
@@ -180,3 +208,73 @@ def set_tags(client, arn, to_set, to_remove):
         client.tag_resource(aws_retry=True, resourceARN=arn, tags=tags_to_api(to_set))
     if to_remove:
         client.untag_resource(aws_retry=True, resourceARN=arn, tagKeys=to_remove)
+
+
+# ---------------------------------------------------------------- one environment's profiles, one per model
+
+PROFILE_NAME_MAX = 64
+_GEOGRAPHY_AND_PROVIDER_RE = re.compile(r"^(?:[a-z-]+\.)?[a-z0-9-]+\.(?=[a-z0-9])")
+
+
+def profile_name(name_prefix, model_id):
+    """The profile name of ``model_id`` in an environment: ``name_prefix`` + the model, so a new model is a new name.
+
+    ``us.anthropic.claude-haiku-4-5-20251001-v1:0`` gives ``<prefix>claude-haiku-4-5-20251001-v1-0``: the
+    geography and provider are left out (the source says them), every other character not allowed in a name
+    becomes ``-``. A name over AWS's 64 characters keeps its start and ends with a digest of the whole
+    model ID, so two models never share a name.
+    """
+    bare = model_id.split("/")[-1]
+    if "." in bare:
+        bare = _GEOGRAPHY_AND_PROVIDER_RE.sub("", bare, count=1) or bare
+    slug = re.sub(r"-{2,}", "-", re.sub(r"[^0-9a-zA-Z]+", "-", bare)).strip("-").lower()
+    name = "%s%s" % (name_prefix, slug)
+    if len(name) > PROFILE_NAME_MAX:
+        digest = hashlib.sha256(model_id.encode("utf-8")).hexdigest()[:8]
+        name = "%s-%s" % (name[: PROFILE_NAME_MAX - 9].rstrip("-_ "), digest)
+    return name
+
+
+def profile_plan(models, environment, name_prefix, tags=None, owned=None, app="ticketflow"):
+    """The application profiles an environment wants, and those it owns but no longer wants.
+
+    ``models``: the selected models (``id``: the system profile or model ID the
+    profile copies; entries may be bare IDs). Each wanted profile is
+    ``{name, source, model_id, tags}``, tagged ``app`` and ``env`` (plus
+    ``tags``, which cannot override those two). ``owned``: the environment's
+    existing profiles (bedrock_inference_profile_info); ``retire`` lists those
+    whose name no model wants any more (a model change), to delete once the
+    application has switched. Raises ProfileInputError for an unusable input.
+    """
+    if not environment:
+        raise ProfileInputError("an environment name is required to name and tag its application inference profiles.")
+    if not name_prefix or not NAME_RE.match(name_prefix.rstrip("-_ ") or "-"):
+        raise ProfileInputError("name prefix %r cannot start an inference profile name (letters and digits, '-' or '_')." % (name_prefix,))
+    all_tags = {str(k): str(v) for k, v in (tags or {}).items()}
+    all_tags.update({"app": app, "env": environment})
+    wanted, names = [], []
+    for model in models or []:
+        model_id = model.get("id") if isinstance(model, dict) else model
+        if not model_id:
+            continue
+        if APP_PROFILE_ARN_RE.match(model_id):
+            raise ProfileInputError("%s is already an application inference profile; give the system profile or model it copies." % model_id)
+        name = profile_name(name_prefix, model_id)
+        if name in names:
+            continue
+        names.append(name)
+        wanted.append({"name": name, "source": model_id, "model_id": model_id, "tags": dict(all_tags)})
+    check_input(wanted[0]["name"] if wanted else name_prefix.rstrip("-_ ") or "x", None, all_tags)
+    retire = [p for p in owned or [] if p.get("name") not in names]
+    return {"profiles": wanted, "names": names, "retire": sorted(retire, key=lambda p: p.get("name") or "")}
+
+
+def app_model_ids(models, plan, profiles):
+    """The IDs the app calls: each model's application profile ARN where the profile exists, else the model itself."""
+    by_name = {p.get("name"): p.get("arn") for p in profiles or [] if p.get("arn")}
+    ids = []
+    for model in models or []:
+        model_id = model.get("id") if isinstance(model, dict) else model
+        wanted = next((w for w in plan.get("profiles", []) if w["model_id"] == model_id), None)
+        ids.append(by_name.get(wanted["name"]) if wanted and by_name.get(wanted["name"]) else model_id)
+    return ids

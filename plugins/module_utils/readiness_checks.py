@@ -23,6 +23,7 @@ What the checks prove beyond existence:
 """
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.alarm_plan import PER_MODEL
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.alarm_plan import metric_model_id
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.api_keys import LIMITED_ACCESS_POLICY
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.api_keys import denies_bearer_tokens
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import account_root_principals
@@ -377,13 +378,14 @@ def alarm_checks(alarms, prefix, models, kinds):
     checks = []
     for model in models or []:
         missing, wrong, silent = [], [], []
+        metric_id = metric_model_id(model)  # an application profile: its ID, as Bedrock reports it
         for kind in kinds or []:
-            alarm = by_name.get("%s-%s-%s" % (prefix, model, kind.get("key")))
+            alarm = by_name.get("%s-%s-%s" % (prefix, metric_id, kind.get("key")))
             if alarm is None:
                 missing.append(kind.get("key"))
                 continue
             dimensions = {d.get("name"): d.get("value") for d in alarm.get("dimensions") or []}
-            if alarm.get("metric_name") != kind.get("metric") or dimensions.get("ModelId") != model or alarm.get("namespace") != "AWS/Bedrock":
+            if alarm.get("metric_name") != kind.get("metric") or dimensions.get("ModelId") != metric_id or alarm.get("namespace") != "AWS/Bedrock":
                 wrong.append("%s (on %s %s)" % (kind.get("key"), alarm.get("metric_name"), dimensions.get("ModelId")))
             elif not alarm.get("alarm_actions"):
                 silent.append(kind.get("key"))
@@ -458,7 +460,45 @@ def budgets_step(c):
             "alerts at %s USD, configured %s" % ("/".join(_amount(t) for t in thresholds), "/".join(_amount(t) for t in wanted)),
         ),
     ]
+    if c.get("app_profiles") is not None:
+        checks.extend(app_profile_checks(c.get("models"), c.get("app_profiles"), c.get("environment")))
     return _step("budgets", "Budgets", "5", checks)
+
+
+def app_profile_checks(models, profiles, environment, app="ticketflow"):
+    """Cost per environment: every model the app calls is one of the environment's application profiles.
+
+    ``profiles``: the environment's application inference profiles as read back
+    (bedrock_inference_profile_info: tags app and env, its name prefix). A call by a
+    system profile or model ID is spend no tag attributes to the environment; a
+    profile of the environment that no model uses is left from a model change
+    (a warning: the app step of the next run retires it).
+    """
+    by_arn = {p.get("arn"): p for p in profiles or []}
+    not_profiles, untagged = [], []
+    for model in models or []:
+        profile = by_arn.get(model)
+        if profile is None:
+            not_profiles.append(model)
+        elif (profile.get("tags") or {}).get("app") != app or (profile.get("tags") or {}).get("env") != environment:
+            untagged.append(profile.get("name"))
+    problems = []
+    if not_profiles:
+        problems.append("called without an application profile of %s: %s" % (environment, _join(not_profiles)))
+    if untagged:
+        problems.append("not tagged app=%s, env=%s: %s" % (app, environment, _join(untagged)))
+    names = [by_arn[m].get("name") for m in models or [] if m in by_arn]
+    checks = [
+        check(
+            "Spend attributed to the environment (application inference profiles)",
+            not problems and bool(models),
+            "; ".join(problems) if problems else "%s, tagged app=%s, env=%s" % (_join(names), app, environment),
+        )
+    ]
+    unused = sorted(p.get("name") for p in profiles or [] if p.get("arn") not in (models or []))
+    if unused:
+        checks.append(check("No unused application profile", False, "left from a model change: %s" % _join(unused), "warning"))
+    return checks
 
 
 # 6. Quotas -----------------------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ CONVERGE_STEPS = tuple(step for step in STEPS if step != "teardown")
 # (tfb variable, steps, role, entry point, role option, semantic check). The role option is None for
 # inputs no role takes as such (the local demo network, the connection settings). Derived variables
 # (tfb_app_hosts, tfb_other_environments) are computed from the inventory, and tfb_model_ids by playbooks/models.yml
-# from the intents or tfb_models; they are not checked here.
+# from the intents or tfb_models (tfb_app_model_ids: their application profiles); they are not checked here.
 INPUTS = (
     ("tfb_environment", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_environment", "environment"),
     ("tfb_region", ("region", "teardown"), "bedrock_validate", "preflight", "bedrock_validate_region", "region"),
@@ -122,6 +122,16 @@ INPUTS = (
     ("tfb_guardrail_name", ("iam", "validate", "app", "teardown"), "bedrock_guardrail", "main", "bedrock_guardrail_name", None),
     ("tfb_guardrail_enforcement", ("iam", "validate", "app"), "bedrock_guardrail", "main", "bedrock_guardrail_enforcement", None),
     ("tfb_guardrail_data_events", ("observability",), "bedrock_observability", "main", "bedrock_observability_guardrail_data_events", None),
+    ("tfb_app_inference_profiles", ("iam",), "bedrock_model_access", "app_profiles", "bedrock_model_access_app_profiles", None),
+    (
+        "tfb_app_inference_profile_name_prefix",
+        ("iam", "teardown"),
+        "bedrock_model_access",
+        "app_profiles",
+        "bedrock_model_access_app_profile_name_prefix",
+        None,
+    ),
+    ("tfb_app_inference_profile_tags", ("iam",), "bedrock_model_access", "app_profiles", "bedrock_model_access_app_profile_tags", None),
     ("tfb_model_access_wait_timeout", ("model_access",), "bedrock_model_access", "main", "bedrock_model_access_wait_timeout", None),
     ("tfb_network_wait_timeout", ("network",), "bedrock_network", "main", "bedrock_network_wait_timeout", None),
     ("tfb_quota_wait_timeout", ("quotas",), "bedrock_quotas", "main", "bedrock_quotas_wait_timeout", None),

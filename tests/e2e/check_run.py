@@ -5,7 +5,11 @@
   check_run.py mutating-calls URL     the mutating AWS calls the endpoint received
   check_run.py leftovers URL [BASE]   what is in the endpoint, less what the JSON file BASE
                                       (the output of an earlier call, on the empty endpoint) lists
-Each prints JSON; exit status 0.
+  check_run.py profiles URL ENV ROLE  under the endpoint's IAM enforcement, as the runtime role ROLE of
+                                      environment ENV: its application profiles answer, another environment's
+                                      profile (made for the test, then deleted) and the system profile its
+                                      own copies are denied (exit status 1 otherwise)
+Each prints JSON; exit status 0 unless said.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import sys
 import urllib.request
 
 import boto3
+from botocore.exceptions import ClientError
 
 RECAP = re.compile(r"^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 TASK = re.compile(r"^TASK \[(.*)\]")
@@ -95,6 +100,8 @@ def leftovers(url: str, baseline: str | None = None) -> dict:
         if bedrock.get_foundation_model_availability(modelId=model["modelId"])["agreementAvailability"]["status"]
         in ("AVAILABLE", "PENDING")
     ]
+    left["application_inference_profiles"] = [
+        p["inferenceProfileName"] for p in bedrock.list_inference_profiles(typeEquals="APPLICATION")["inferenceProfileSummaries"]]
     logging = bedrock.get_model_invocation_logging_configuration().get("loggingConfig")
     left["invocation_logging"] = [json.dumps(logging, default=str)] if logging else []
     if baseline:
@@ -104,12 +111,62 @@ def leftovers(url: str, baseline: str | None = None) -> dict:
     return {kind: names for kind, names in left.items() if names}
 
 
+def _invoke(runtime, model_id: str, guardrail: dict) -> str:
+    """"allowed", or the error code of the call."""
+    body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 16,
+                       "messages": [{"role": "user", "content": "ping"}]})
+    try:
+        runtime.invoke_model(modelId=model_id, body=body, **guardrail)
+        return "allowed"
+    except ClientError as error:
+        return error.response["Error"]["Code"]
+
+
+def profiles(url: str, environment: str, role_arn: str) -> dict:
+    """The runtime role of ``environment`` calls its own application profiles, not another environment's."""
+    root = {"endpoint_url": url, "region_name": "us-east-1", "aws_access_key_id": "testing",
+            "aws_secret_access_key": "testing"}
+    bedrock = boto3.client("bedrock", **root)
+    summaries = bedrock.list_inference_profiles(typeEquals="APPLICATION")["inferenceProfileSummaries"]
+    own = [p for p in summaries if {t["key"]: t["value"] for t in bedrock.list_tags_for_resource(
+        resourceARN=p["inferenceProfileArn"])["tags"]}.get("env") == environment]
+    if not own:
+        raise SystemExit(f"no application inference profile tagged env={environment}")
+    # inventories/local is in us-east-1 and copies the geographic (us.) profile of each model.
+    system_id = "us." + own[0]["models"][0]["modelArn"].split("/")[-1]
+    account = own[0]["inferenceProfileArn"].split(":")[4]
+    other = bedrock.create_inference_profile(
+        inferenceProfileName="ticketflow-other-env-check",
+        modelSource={"copyFrom": f"arn:aws:bedrock:us-east-1:{account}:inference-profile/{system_id}"},
+        tags=[{"key": "app", "value": "ticketflow"}, {"key": "env", "value": "other"}])["inferenceProfileArn"]
+    try:
+        guardrails = [g for g in bedrock.list_guardrails()["guardrails"] if g["name"] == f"ticketflow-{environment}"]
+        guardrail = {}
+        if guardrails:
+            versions = bedrock.list_guardrails(guardrailIdentifier=guardrails[0]["id"])["guardrails"]
+            number = max((int(v["version"]) for v in versions if v["version"] != "DRAFT"), default=None)
+            if number is not None:
+                guardrail = {"guardrailIdentifier": guardrails[0]["id"], "guardrailVersion": str(number)}
+        creds = boto3.client("sts", **root).assume_role(RoleArn=role_arn, RoleSessionName="e2e-profiles")["Credentials"]
+        runtime = boto3.client("bedrock-runtime", endpoint_url=url, region_name="us-east-1",
+                               aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                               aws_session_token=creds["SessionToken"])
+        result = {"own": {p["inferenceProfileName"]: _invoke(runtime, p["inferenceProfileArn"], guardrail) for p in own},
+                  "other_environment": _invoke(runtime, other, guardrail),
+                  "system_profile": _invoke(runtime, system_id, guardrail)}
+    finally:
+        bedrock.delete_inference_profile(inferenceProfileIdentifier=other)
+    result["ok"] = (set(result["own"].values()) == {"allowed"} and result["other_environment"] == "AccessDeniedException"
+                    and result["system_profile"] == "AccessDeniedException")
+    return result
+
+
 def main(argv: list[str]) -> int:
     command, args = argv[1], argv[2:]
     result = {"recap": recap, "changed-tasks": changed_tasks, "mutating-calls": mutating_calls,
-              "leftovers": leftovers}[command](*args)
+              "leftovers": leftovers, "profiles": profiles}[command](*args)
     print(json.dumps(result, indent=1, default=str))
-    return 0
+    return 1 if command == "profiles" and not result["ok"] else 0
 
 
 if __name__ == "__main__":

@@ -237,7 +237,7 @@ def test_the_filter_reads_the_collection_roles_specs():
 
 
 # Computed from the inventory's structure (group_vars/all.yml), not set by an operator.
-DERIVED = {"tfb_app_hosts", "tfb_other_environments", "tfb_model_ids", "tfb_selected_models", "tfb_caller"}
+DERIVED = {"tfb_app_hosts", "tfb_other_environments", "tfb_model_ids", "tfb_selected_models", "tfb_caller", "tfb_app_model_ids", "tfb_app_profiles_retire"}
 
 
 def _playbook_role_inputs():

@@ -11,7 +11,8 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection import data_key_input_errors
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection import data_key_policy as build_policy
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection import deploy_principal
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection import key_owned_by
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection import keys_owned_by
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection import same_key
 
 
 def data_key_policy(account_id, region, admin_arns, trail_name=None, log_group_names=None, bedrock_s3=False):
@@ -32,8 +33,13 @@ def data_key_errors(key_arn, **kwargs):
     return data_key_input_errors(key_arn=key_arn or "", **kwargs)
 
 
-def data_key_owned_by(tags, environment):
-    return key_owned_by(tags, environment)
+def data_keys_owned_by(keys, environment, owned=True):
+    mine, others = keys_owned_by(keys, environment)
+    return mine if owned else others
+
+
+def data_key_matches(found, expected):
+    return same_key(found, expected)
 
 
 class FilterModule:
@@ -44,5 +50,6 @@ class FilterModule:
             "data_key_policy": data_key_policy,
             "data_key_deploy_principal": data_key_deploy_principal,
             "data_key_errors": data_key_errors,
-            "data_key_owned_by": data_key_owned_by,
+            "data_keys_owned_by": data_keys_owned_by,
+            "data_key_matches": data_key_matches,
         }

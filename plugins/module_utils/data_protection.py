@@ -72,6 +72,7 @@ def deploy_principal(caller_arn):
 
 
 def data_key_input_errors(key_arn="", alias="", admin_arns=None, deletion_window_days=30, region=None, account_id=None, retention_days=None):
+    # pylint: disable=too-many-arguments
     """One sentence per bad input of the data key (empty when all is well); no AWS call."""
     errors = []
     if key_arn:
@@ -214,6 +215,13 @@ def key_owned_by(tags, environment):
     if isinstance(tags, list):
         tags = {t.get("TagKey", t.get("Key")): t.get("TagValue", t.get("Value")) for t in tags if isinstance(t, dict)}
     return bool(environment) and (tags or {}).get(OWNER_TAG) == environment
+
+
+def keys_owned_by(keys, environment):
+    """(owned, others): kms_key_info's keys split by whether ``environment`` created them."""
+    owned = [k for k in keys or [] if key_owned_by(k.get("tags"), environment)]
+    others = [k for k in keys or [] if not key_owned_by(k.get("tags"), environment)]
+    return owned, others
 
 
 def _key_id(arn):

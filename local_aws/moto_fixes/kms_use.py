@@ -159,13 +159,38 @@ _moto_create_trail = CloudTrailBackend.create_trail
 _moto_update_trail = CloudTrailBackend.update_trail
 
 
-def create_trail(self: Any, name: str, bucket_name: str, s3_key_prefix: str, sns_topic_name: str, is_global: bool,
-                 is_multi_region: bool, log_validation: bool, is_org_trail: bool, cw_log_group_arn: str, cw_role_arn: str,
-                 kms_key_id: str, tags_list: list[dict[str, str]]) -> Any:
+def create_trail(
+    self: Any,
+    name: str,
+    bucket_name: str,
+    s3_key_prefix: str,
+    sns_topic_name: str,
+    is_global: bool,
+    is_multi_region: bool,
+    log_validation: bool,
+    is_org_trail: bool,
+    cw_log_group_arn: str,
+    cw_role_arn: str,
+    kms_key_id: str,
+    tags_list: list[dict[str, str]],
+) -> Any:
     if kms_key_id:
         kms_key_id = check_trail_key(self, name, bucket_name, kms_key_id)
-    return _moto_create_trail(self, name, bucket_name, s3_key_prefix, sns_topic_name, is_global, is_multi_region,
-                              log_validation, is_org_trail, cw_log_group_arn, cw_role_arn, kms_key_id, tags_list)
+    return _moto_create_trail(
+        self,
+        name,
+        bucket_name,
+        s3_key_prefix,
+        sns_topic_name,
+        is_global,
+        is_multi_region,
+        log_validation,
+        is_org_trail,
+        cw_log_group_arn,
+        cw_role_arn,
+        kms_key_id,
+        tags_list,
+    )
 
 
 def update_trail(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:

@@ -117,9 +117,7 @@ def test_trail_key_scoped_to_another_trail_is_refused_on_update(client):
 
 def test_trail_with_an_unknown_key(client):
     _bucket(client)
-    expect_error(
-        lambda: client("cloudtrail").create_trail(Name=TRAIL, S3BucketName="trail-logs", KmsKeyId="alias/none"), "KmsKeyNotFoundException", 400
-    )
+    expect_error(lambda: client("cloudtrail").create_trail(Name=TRAIL, S3BucketName="trail-logs", KmsKeyId="alias/none"), "KmsKeyNotFoundException", 400)
 
 
 def test_invocation_logging_keeps_video_and_audio_flags(client):
@@ -127,14 +125,31 @@ def test_invocation_logging_keeps_video_and_audio_flags(client):
     bedrock = client("bedrock")
     s3 = client("s3")
     s3.create_bucket(Bucket="bedrock-logs")
-    s3.put_bucket_policy(Bucket="bedrock-logs", Policy=json.dumps({
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"}, "Action": "s3:PutObject",
-                       "Resource": f"arn:aws:s3:::bedrock-logs/AWSLogs/{ACCOUNT}/BedrockModelInvocationLogs/*",
-                       "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}}}],
-    }))
-    config = {"s3Config": {"bucketName": "bedrock-logs"}, "textDataDeliveryEnabled": True, "imageDataDeliveryEnabled": False,
-              "embeddingDataDeliveryEnabled": False, "videoDataDeliveryEnabled": True, "audioDataDeliveryEnabled": False}
+    s3.put_bucket_policy(
+        Bucket="bedrock-logs",
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "bedrock.amazonaws.com"},
+                        "Action": "s3:PutObject",
+                        "Resource": f"arn:aws:s3:::bedrock-logs/AWSLogs/{ACCOUNT}/BedrockModelInvocationLogs/*",
+                        "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+                    }
+                ],
+            }
+        ),
+    )
+    config = {
+        "s3Config": {"bucketName": "bedrock-logs"},
+        "textDataDeliveryEnabled": True,
+        "imageDataDeliveryEnabled": False,
+        "embeddingDataDeliveryEnabled": False,
+        "videoDataDeliveryEnabled": True,
+        "audioDataDeliveryEnabled": False,
+    }
     bedrock.put_model_invocation_logging_configuration(loggingConfig=config)
     stored = bedrock.get_model_invocation_logging_configuration()["loggingConfig"]
     assert stored["videoDataDeliveryEnabled"] is True

@@ -36,7 +36,9 @@ import re
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import LOG_GROUP_NAME_RE
 
-KEY_ARN_RE = re.compile(r"^arn:(aws(?:-[a-z]+)*):kms:([a-z0-9-]+):(\d{12}):key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$")
+KEY_ARN_RE = re.compile(
+    r"^arn:(aws(?:-[a-z]+)*):kms:([a-z0-9-]+):(\d{12}):key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$"
+)
 ALIAS_RE = re.compile(r"^alias/[a-zA-Z0-9/_-]{1,250}$")
 PRINCIPAL_ARN_RE = re.compile(r"^arn:aws(?:-[a-z]+)*:iam::(\d{12}):(?:root|(?:user|role)/[\w+=,.@/-]+)$")
 ASSUMED_ROLE_RE = re.compile(r"^arn:(aws(?:-[a-z]+)*):sts::(\d{12}):assumed-role/([\w+=,.@-]+)/[\w+=,.@-]+$")

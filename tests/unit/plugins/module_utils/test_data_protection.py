@@ -185,3 +185,37 @@ def test_readiness_without_the_key():
     assert checks["Invocation log group encrypted with the data key"]["ok"] is False
     off = named(observability_step(collected(data_key_expected=False, data_key=None))["checks"])
     assert "Data protection key" not in off and off["Invocation log retention"]["ok"] is True
+
+
+def test_run_inputs_of_the_data_key_are_checked_up_front():
+    import os
+
+    from ansible_collections.ticketflow.bedrock.plugins.filter.role_inputs import load_specs
+    from ansible_collections.ticketflow.bedrock.plugins.module_utils import role_inputs
+
+    specs = load_specs(os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "roles"))
+    base = {"tfb_environment": "staging", "tfb_region": REGION, "tfb_account_id": ACCOUNT}
+    good = dict(
+        base,
+        tfb_kms_enabled=True,
+        tfb_kms_key_arn=KEY,
+        tfb_kms_key_alias="alias/ticketflow-bedrock-staging",
+        tfb_kms_admin_arns=[ADMIN],
+        tfb_kms_deletion_window_days=30,
+        tfb_invocation_log_retention_days=90,
+    )
+    assert role_inputs.run_input_errors(good, specs, steps=["observability"]) == []
+    bad = dict(
+        good,
+        tfb_kms_key_arn="arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        tfb_kms_key_alias="ticketflow",
+        tfb_kms_admin_arns=["arn:aws:iam::999999999999:user/x"],
+        tfb_kms_deletion_window_days=60,
+        tfb_invocation_log_retention_days=45,
+    )
+    problems = role_inputs.run_input_errors(bad, specs, steps=["observability"])
+    joined = " ".join(problems)
+    assert len(problems) == 5, problems
+    for name in ("tfb_kms_key_arn", "tfb_kms_key_alias", "tfb_kms_admin_arns", "tfb_kms_deletion_window_days", "tfb_invocation_log_retention_days"):
+        assert name in joined
+    assert "is in us-east-1, but the trail and log group are in eu-west-1" in joined

@@ -21,6 +21,9 @@ principal use it in the service's encryption context:
   full ARN whatever form it was given in. A key that does not exist answers
   ``KmsKeyNotFoundException``; its message is unverified.
 
+KMS ScheduleKeyDeletion and CancelKeyDeletion take the key ID or the key ARN,
+as AWS documents; moto 5.2.5 failed (HTTP 500) on an ARN.
+
 The key policy is evaluated by ``local_aws.iam.evaluator`` with the service as
 the caller (key policies only: no grants, no IAM policies of the account).
 """
@@ -32,7 +35,7 @@ from typing import Any, Optional
 
 from moto.cloudtrail.models import CloudTrailBackend
 from moto.core.exceptions import JsonRESTError
-from moto.kms.models import kms_backends
+from moto.kms.models import KmsBackend, kms_backends
 from moto.logs.models import logs_backends
 from moto.logs.responses import LogsResponse
 
@@ -202,7 +205,22 @@ def update_trail(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:
     return _moto_update_trail(self, name, *args, **kwargs)
 
 
+_moto_schedule_key_deletion = KmsBackend.schedule_key_deletion
+_moto_cancel_key_deletion = KmsBackend.cancel_key_deletion
+
+
+def schedule_key_deletion(self: Any, key_id: str, pending_window_in_days: int) -> Any:
+    """AWS takes the key ID or the key ARN ("KeyId: ... key ID or key ARN"); moto looked up the raw ID only."""
+    return _moto_schedule_key_deletion(self, self.get_key_id(key_id), pending_window_in_days)
+
+
+def cancel_key_deletion(self: Any, key_id: str) -> None:
+    return _moto_cancel_key_deletion(self, self.get_key_id(key_id))
+
+
 def install() -> None:
+    replace_operation(KmsBackend, "schedule_key_deletion", schedule_key_deletion, reason="moto fails on a key ARN")
+    replace_operation(KmsBackend, "cancel_key_deletion", cancel_key_deletion, reason="moto fails on a key ARN")
     replace_operation(LogsResponse, "create_log_group", create_log_group, reason="moto accepts any kmsKeyId")
     add_operation(LogsResponse, "associate_kms_key", associate_kms_key)
     add_operation(LogsResponse, "disassociate_kms_key", disassociate_kms_key)

@@ -154,3 +154,12 @@ def test_invocation_logging_keeps_video_and_audio_flags(client):
     stored = bedrock.get_model_invocation_logging_configuration()["loggingConfig"]
     assert stored["videoDataDeliveryEnabled"] is True
     assert stored["audioDataDeliveryEnabled"] is False
+
+
+def test_schedule_and_cancel_key_deletion_by_arn(client):
+    kms = client("kms")
+    meta = key(client)
+    kms.schedule_key_deletion(KeyId=meta["Arn"], PendingWindowInDays=7)
+    assert kms.describe_key(KeyId=meta["KeyId"])["KeyMetadata"]["KeyState"] == "PendingDeletion"
+    kms.cancel_key_deletion(KeyId=meta["Arn"])
+    assert kms.describe_key(KeyId=meta["KeyId"])["KeyMetadata"]["KeyState"] == "Disabled"

@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
-from local_aws.moto_fixes import cloudtrail, ec2
+from local_aws.moto_fixes import cloudtrail, ec2, kms_use
 
 
 def install() -> None:
     ec2.install()
     cloudtrail.install()
+    kms_use.install()

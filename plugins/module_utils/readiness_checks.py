@@ -19,13 +19,18 @@ What the checks prove beyond existence:
   the trust policy's principals are only EC2 and the configured principals,
   none of them a wildcard or (unless allowed) an account root.
 - Observability: every alarm kind the observability role creates exists, with
-  actions, for every model ID the app sends (counted per model, not per metric).
+  actions, for every model ID the app sends (counted per model, not per metric);
+  the trail's log files, its bucket and the invocation log group are encrypted
+  with the environment's customer-managed key (enabled, rotation on), and the
+  log group keeps its logs for the configured retention
+  (``data_protection.encryption_checks``).
 """
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.alarm_plan import PER_MODEL
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.alarm_plan import metric_model_id
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.api_keys import LIMITED_ACCESS_POLICY
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.api_keys import denies_bearer_tokens
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection import encryption_checks
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import account_root_principals
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import principal_arn_errors
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.guard_rails import trust_policy_principals
@@ -435,6 +440,7 @@ def observability_step(c):
             "configured" if logging_ok else "missing or different from the configured log group and role",
         )
     )
+    checks.extend(encryption_checks(c))
     return _step("observability", "Observability (CloudTrail, alarms, invocation logging)", "5", checks)
 
 

@@ -39,6 +39,7 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import EMAIL_RE
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import MAX_EMAIL_SUBSCRIBERS
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.budgets import MAX_NOTIFICATIONS
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.data_protection import data_key_input_errors
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import BUCKET_NAME_RE
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.invocation_logging import LOG_GROUP_NAME_RE
 
@@ -104,6 +105,26 @@ INPUTS = (
         "main",
         "bedrock_observability_invocation_logging_role_name",
         "role_name",
+    ),
+    (
+        "tfb_invocation_log_retention_days",
+        ("observability", "validate"),
+        "bedrock_observability",
+        "main",
+        "bedrock_observability_invocation_log_retention_days",
+        None,
+    ),
+    ("tfb_kms_enabled", ("observability", "validate", "teardown"), "bedrock_observability", "main", "bedrock_observability_kms_enabled", None),
+    ("tfb_kms_key_arn", ("observability", "validate", "teardown"), "bedrock_observability", "main", "bedrock_observability_kms_key_arn", "kms_key_arn"),
+    ("tfb_kms_key_alias", ("observability", "validate", "teardown"), "bedrock_observability", "main", "bedrock_observability_kms_key_alias", "kms_alias"),
+    ("tfb_kms_admin_arns", ("observability",), "bedrock_observability", "main", "bedrock_observability_kms_admin_arns", "kms_admins"),
+    (
+        "tfb_kms_deletion_window_days",
+        ("observability", "teardown"),
+        "bedrock_observability",
+        "main",
+        "bedrock_observability_kms_deletion_window_days",
+        "kms_window",
     ),
     ("tfb_quota_review_patterns", ("quotas",), "bedrock_quotas", "main", "bedrock_quotas_review_patterns", "patterns"),
     ("tfb_quota_targets", ("quotas",), "bedrock_quotas", "main", "bedrock_quotas_targets", "quota_targets"),
@@ -216,6 +237,28 @@ def _check_account_id(name, value, context):
 
 def _check_optional_account_id(name, value, context):
     return [] if value in (None, "") else guard_rails.account_id_errors(value, name)
+
+
+def _data_key_problems(name, errors):
+    return ["%s: %s" % (name, error) for error in errors]
+
+
+def _check_kms_key_arn(name, value, context):
+    if value in (None, ""):
+        return []
+    return _data_key_problems(name, data_key_input_errors(key_arn=value, region=context.get("tfb_region"), account_id=context.get("tfb_account_id") or None))
+
+
+def _check_kms_alias(name, value, context):
+    return _data_key_problems(name, data_key_input_errors(alias=value or ""))
+
+
+def _check_kms_admins(name, value, context):
+    return _data_key_problems(name, data_key_input_errors(admin_arns=value or [], account_id=context.get("tfb_account_id") or None))
+
+
+def _check_kms_window(name, value, context):
+    return _data_key_problems(name, data_key_input_errors(deletion_window_days=value))
 
 
 def _check_connection(name, value, context):
@@ -603,6 +646,10 @@ CHECKS = {
     "absolute_path": _check_absolute_path,
     "posix_name": _named(_POSIX_NAME_RE, "user or group name", "a POSIX name such as root or ticketflow"),
     "bool": _check_bool,
+    "kms_key_arn": _check_kms_key_arn,
+    "kms_alias": _check_kms_alias,
+    "kms_admins": _check_kms_admins,
+    "kms_window": _check_kms_window,
 }
 
 

@@ -4,7 +4,9 @@
   check_run.py changed-tasks LOG      the tasks that reported changed
   check_run.py mutating-calls URL     the mutating AWS calls the endpoint received
   check_run.py leftovers URL [BASE]   what is in the endpoint, less what the JSON file BASE
-                                      (the output of an earlier call, on the empty endpoint) lists
+                                      (the output of an earlier call, on the empty endpoint) lists;
+                                      a KMS key pending deletion (and an alias of it) counts as gone:
+                                      KMS deletes a key only after its pending window, which teardown sets
   check_run.py profiles URL ENV ROLE  under the endpoint's IAM enforcement, as the runtime role ROLE of
                                       environment ENV: its application profiles answer, another environment's
                                       profile (made for the test, then deleted) and the system profile its
@@ -94,6 +96,15 @@ def leftovers(url: str, baseline: str | None = None) -> dict:
         "log_groups": [g["logGroupName"] for g in client("logs").describe_log_groups()["logGroups"]],
         "secrets": [s["Name"] for s in client("secretsmanager").list_secrets()["SecretList"]],
     }
+    kms = client("kms")
+    live_keys = {}
+    for key in kms.list_keys()["Keys"]:
+        meta = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
+        if meta.get("KeyManager") == "CUSTOMER" and meta["KeyState"] not in ("PendingDeletion", "PendingReplicaDeletion"):
+            live_keys[meta["KeyId"]] = meta["Arn"]
+    left["kms_keys"] = sorted(live_keys.values())
+    left["kms_aliases"] = sorted(a["AliasName"] for a in kms.list_aliases()["Aliases"]
+                                 if a.get("TargetKeyId") in live_keys and not a["AliasName"].startswith("alias/aws/"))
     bedrock = client("bedrock")
     left["model_agreements"] = [
         model["modelId"] for model in bedrock.list_foundation_models()["modelSummaries"]

@@ -31,8 +31,7 @@ import urllib.request
 import boto3
 
 HOME = os.environ.get("TFB_HOME", os.path.expanduser("~/.cache/ticketflow-bedrock"))
-OPERATIONS = ("ListFoundationModels", "GetFoundationModel", "ListInferenceProfiles", "GetInferenceProfile",
-              "GetFoundationModelAvailability")
+OPERATIONS = ("ListFoundationModels", "GetFoundationModel", "ListInferenceProfiles", "GetInferenceProfile", "GetFoundationModelAvailability")
 
 
 def control(path, method="POST", body=None):
@@ -47,8 +46,7 @@ def set_latency(latency_ms):
     control("faults", method="DELETE")
     if latency_ms:
         for operation in OPERATIONS:
-            control("faults", body={"service": "bedrock", "operation": operation, "count": 1000000,
-                                    "latency_ms": latency_ms})
+            control("faults", body={"service": "bedrock", "operation": operation, "count": 1000000, "latency_ms": latency_ms})
 
 
 def twenty_identifiers():
@@ -64,17 +62,26 @@ def twenty_identifiers():
 
 
 def playbook(tasks):
-    defaults = {"access_key": "{{ lookup('env', 'AWS_ACCESS_KEY_ID') }}",
-                "secret_key": "{{ lookup('env', 'AWS_SECRET_ACCESS_KEY') }}",
-                "region": "us-east-1",
-                "endpoint_url": "{{ lookup('env', 'AWS_ENDPOINT_URL') }}"}
-    return [{"name": "benchmark", "hosts": "localhost", "gather_facts": False, "connection": "local",
-             "module_defaults": {"group/ticketflow.bedrock.aws": defaults}, "tasks": tasks}]
+    defaults = {
+        "access_key": "{{ lookup('env', 'AWS_ACCESS_KEY_ID') }}",
+        "secret_key": "{{ lookup('env', 'AWS_SECRET_ACCESS_KEY') }}",
+        "region": "us-east-1",
+        "endpoint_url": "{{ lookup('env', 'AWS_ENDPOINT_URL') }}",
+    }
+    return [
+        {
+            "name": "benchmark",
+            "hosts": "localhost",
+            "gather_facts": False,
+            "connection": "local",
+            "module_defaults": {"group/ticketflow.bedrock.aws": defaults},
+            "tasks": tasks,
+        }
+    ]
 
 
 def info_task(models, concurrency=8):
-    return {"name": "describe %d" % len(models),
-            "ticketflow.bedrock.bedrock_model_access_info": {"models": models, "max_concurrency": concurrency}}
+    return {"name": "describe %d" % len(models), "ticketflow.bedrock.bedrock_model_access_info": {"models": models, "max_concurrency": concurrency}}
 
 
 def run_playbook(path):
@@ -85,8 +92,7 @@ def run_playbook(path):
     env["ANSIBLE_INVENTORY_UNPARSED_WARNING"] = "false"
     ansible_playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
     start = time.monotonic()
-    done = subprocess.run([ansible_playbook, "-i", "localhost,", path], env=env, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run([ansible_playbook, "-i", "localhost,", path], env=env, capture_output=True, text=True, check=False)
     elapsed = time.monotonic() - start
     if done.returncode != 0:
         sys.exit("ansible-playbook %s failed:\n%s\n%s" % (path, done.stdout[-3000:], done.stderr[-3000:]))
@@ -131,8 +137,10 @@ def main():
     print()
     for latency in (0, options.latency_ms):
         b, c, d, a = (results[(latency, k)] for k in ("B", "C", "D", "A"))
-        print("latency %4d ms: D/B (20 tasks vs one task) = %.1fx   C/B (serial vs concurrent) = %.1fx   "
-              "B/A (20 models vs 1) = %.2fx" % (latency, d / b, c / b, b / a))
+        print(
+            "latency %4d ms: D/B (20 tasks vs one task) = %.1fx   C/B (serial vs concurrent) = %.1fx   "
+            "B/A (20 models vs 1) = %.2fx" % (latency, d / b, c / b, b / a)
+        )
 
 
 if __name__ == "__main__":

@@ -64,10 +64,7 @@ def error_response(protocol: str | None, status: int, code: str, message: str) -
                 f"</Error></Errors><RequestID>{request_id}</RequestID></Response>"
             )
         else:
-            body = (
-                f"<Error><Code>{escape(code)}</Code><Message>{xml_message}</Message>"
-                f"<RequestId>{request_id}</RequestId></Error>"
-            )
+            body = f"<Error><Code>{escape(code)}</Code><Message>{xml_message}</Message><RequestId>{request_id}</RequestId></Error>"
         payload = ('<?xml version="1.0" encoding="UTF-8"?>\n' + body).encode()
         headers.append(("Content-Type", "text/xml"))
     else:

@@ -146,7 +146,7 @@ ROUTES: dict[str, Callable[[str, dict[str, Any]], tuple[int, Any]]] = {
 
 
 def handle(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-    path = environ.get("PATH_INFO", "")[len(CONTROL_PREFIX):].rstrip("/")
+    path = environ.get("PATH_INFO", "")[len(CONTROL_PREFIX) :].rstrip("/")
     route = ROUTES.get(path)
     if route is None:
         return json_response(start_response, 404, {"error": f"no control endpoint {path!r}; known: {sorted(ROUTES)}"})

@@ -56,10 +56,18 @@ READ_ONLY_PREFIXES = (
 # "Read": they change no state, so check mode may call them.
 READ_ONLY_OPERATIONS = frozenset(
     {
-        "InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream", "CountTokens", "ApplyGuardrail",
+        "InvokeModel",
+        "InvokeModelWithResponseStream",
+        "Converse",
+        "ConverseStream",
+        "CountTokens",
+        "ApplyGuardrail",
         # STS: temporary credentials change no resource (IAM access level of AssumeRole* is "Write", but
         # nothing in the account is created or modified)
-        "AssumeRole", "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", "DecodeAuthorizationMessage",
+        "AssumeRole",
+        "AssumeRoleWithWebIdentity",
+        "AssumeRoleWithSAML",
+        "DecodeAuthorizationMessage",
     }
 )
 

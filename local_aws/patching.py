@@ -41,10 +41,7 @@ def replace_operation(response_cls: type, name: str, func: Callable[..., Any], r
     if _ADDED.get(key) is func:
         return
     if key not in _ADDED and not hasattr(response_cls, name):
-        raise RuntimeError(
-            f"{response_cls.__name__}.{name} does not exist in the installed moto; "
-            f"use add_operation instead (replacement reason was: {reason})"
-        )
+        raise RuntimeError(f"{response_cls.__name__}.{name} does not exist in the installed moto; use add_operation instead (replacement reason was: {reason})")
     setattr(response_cls, name, func)
     _ADDED[key] = func
 

@@ -54,10 +54,7 @@ def not_implemented(ident: Identified | None) -> AWSErrorResponse:
     """
     protocol = ident.protocol if ident else None
     if ident is not None and ident.operation:
-        message = (
-            f"The operation {ident.operation} of service {ident.service} is not implemented "
-            "by the local AWS endpoint"
-        )
+        message = f"The operation {ident.operation} of service {ident.service} is not implemented by the local AWS endpoint"
     else:
         message = "The operation of this request is not implemented by the local AWS endpoint"
     return error_response(protocol, 501, "NotImplemented", message)
@@ -186,9 +183,7 @@ class FrontDoor:
                 return _send(recording_start_response, not_implemented(ident))
             except Exception as exc:
                 traceback.print_exc()
-                answer = error_response(
-                    ident.protocol, 500, "InternalFailure", f"The local AWS endpoint failed: {type(exc).__name__}: {exc}"
-                )
+                answer = error_response(ident.protocol, 500, "InternalFailure", f"The local AWS endpoint failed: {type(exc).__name__}: {exc}")
                 return _send(recording_start_response, answer)
         finally:
             call_log.record(entry)
@@ -212,9 +207,7 @@ class FrontDoor:
                 if hasattr(body, "close"):
                     body.close()
                 if status >= 500:
-                    answer = error_response(
-                        ident.protocol, 500, "InternalFailure", "The local AWS endpoint failed to process the request."
-                    )
+                    answer = error_response(ident.protocol, 500, "InternalFailure", "The local AWS endpoint failed to process the request.")
                 else:
                     answer = not_implemented(ident) if ident.operation else unknown_operation(ident)
                 return _send(start_response, answer)
@@ -243,9 +236,7 @@ class LocalAWSServer:
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> LocalAWSServer:
-        self._server = make_server(
-            self.host, self.port, create_app(), threaded=True, request_handler=MotoRequestHandler
-        )
+        self._server = make_server(self.host, self.port, create_app(), threaded=True, request_handler=MotoRequestHandler)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

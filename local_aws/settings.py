@@ -62,9 +62,17 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "marketplace_subscription_outcome": lambda v: v in ("SUCCEEDED", "FAILED"),
     "daily_token_quota_enforcement": lambda v: isinstance(v, bool),
     "root_access_key_ids": lambda v: isinstance(v, list) and all(isinstance(k, str) and k for k in v),
-    "account_root_access_key_ids": lambda v: isinstance(v, dict) and all(
-        isinstance(a, str) and len(a) == 12 and a.isdigit() and isinstance(keys, list)
-        and all(isinstance(k, str) and re.fullmatch(r"[A-Z0-9]{20}", k) for k in keys) for a, keys in v.items()),
+    "account_root_access_key_ids": lambda v: (
+        isinstance(v, dict)
+        and all(
+            isinstance(a, str)
+            and len(a) == 12
+            and a.isdigit()
+            and isinstance(keys, list)
+            and all(isinstance(k, str) and re.fullmatch(r"[A-Z0-9]{20}", k) for k in keys)
+            for a, keys in v.items()
+        )
+    ),
 }
 
 
@@ -79,6 +87,7 @@ def _is_instant(value: object) -> bool:
     except ValueError:
         return False
     return isinstance(value, str)
+
 
 _lock = threading.RLock()
 _values: dict[str, Any] = copy.deepcopy(DEFAULTS)

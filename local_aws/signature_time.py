@@ -57,16 +57,13 @@ def check(environ: dict[str, Any], protocol: str | None) -> AWSErrorResponse | N
     if protocol == "ec2":
         return error_response(protocol, 400, "RequestExpired", "Request has expired.")
     if protocol == "rest-xml":
-        return error_response(
-            protocol, 403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large."
-        )
+        return error_response(protocol, 403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")
     minutes = window // 60
     limit = datetime.timedelta(seconds=window)
     fmt = SIGV4_TIMESTAMP
     if skew < 0:
         message = (
-            f"Signature expired: {signed.strftime(fmt)} is now earlier than {(server_now - limit).strftime(fmt)} "
-            f"({server_now.strftime(fmt)} - {minutes} min.)"
+            f"Signature expired: {signed.strftime(fmt)} is now earlier than {(server_now - limit).strftime(fmt)} ({server_now.strftime(fmt)} - {minutes} min.)"
         )
     else:
         message = (

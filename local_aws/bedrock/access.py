@@ -49,11 +49,27 @@ USE_CASE_MISSING = USE_CASE_NOT_SUBMITTED
 MARKETPLACE_ACTIONS = ("aws-marketplace:ViewSubscriptions", "aws-marketplace:Subscribe")
 
 # Regions an account must opt in to (AWS "Managing AWS Regions"): the Anthropic form is asked again there.
-OPT_IN_REGIONS = frozenset({
-    "af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
-    "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1",
-    "me-central-1", "me-south-1", "mx-central-1",
-})
+OPT_IN_REGIONS = frozenset(
+    {
+        "af-south-1",
+        "ap-east-1",
+        "ap-east-2",
+        "ap-south-2",
+        "ap-southeast-3",
+        "ap-southeast-4",
+        "ap-southeast-5",
+        "ap-southeast-6",
+        "ap-southeast-7",
+        "ca-west-1",
+        "eu-central-2",
+        "eu-south-1",
+        "eu-south-2",
+        "il-central-1",
+        "me-central-1",
+        "me-south-1",
+        "mx-central-1",
+    }
+)
 
 
 @dataclass
@@ -208,11 +224,16 @@ def availability(account_id: str, region: str, model_id: str) -> dict[str, Any]:
 
 
 def marketplace_checks(model: catalog.FoundationModel) -> list[authz.Check]:
-    return [authz.Check("*", {
-        "aws-marketplace:ProductId": [model.marketplace_product_id or ""],
-        "aws:CalledVia": ["bedrock.amazonaws.com"],
-        "aws:CalledViaLast": ["bedrock.amazonaws.com"],
-    })]
+    return [
+        authz.Check(
+            "*",
+            {
+                "aws-marketplace:ProductId": [model.marketplace_product_id or ""],
+                "aws:CalledVia": ["bedrock.amazonaws.com"],
+                "aws:CalledViaLast": ["bedrock.amazonaws.com"],
+            },
+        )
+    ]
 
 
 def authorize_subscription(account_id: str, access_key_id: str, model: catalog.FoundationModel) -> None:

@@ -182,8 +182,19 @@ def create_inference_profile(self: Any) -> ActionResult:
             raise ConflictException(NAME_TAKEN.format(name=name))
         if len(backend.profiles) >= MAX_PROFILES:
             raise ServiceQuotaExceededException("The number of application inference profiles exceeds the quota for this account and Region.")
-        profile = AppProfile(_new_id(), name, description, self.region, self.current_account, copy_from, model_id,
-                             system_profile, model_arns, datetime.datetime.now(datetime.timezone.utc), tags)
+        profile = AppProfile(
+            _new_id(),
+            name,
+            description,
+            self.region,
+            self.current_account,
+            copy_from,
+            model_id,
+            system_profile,
+            model_arns,
+            datetime.datetime.now(datetime.timezone.utc),
+            tags,
+        )
         backend.profiles[profile.profile_id] = profile
     return ActionResult({"inferenceProfileArn": profile.arn, "status": "ACTIVE"})
 

@@ -24,8 +24,19 @@ from local_aws.bedrock.reply import Reply, count_input_tokens, count_tokens, emb
 
 ANTHROPIC_VERSION = "bedrock-2023-05-31"
 ANTHROPIC_KEYS = {
-    "anthropic_version", "anthropic_beta", "max_tokens", "messages", "system", "temperature", "top_p", "top_k",
-    "stop_sequences", "tools", "tool_choice", "metadata", "thinking",
+    "anthropic_version",
+    "anthropic_beta",
+    "max_tokens",
+    "messages",
+    "system",
+    "temperature",
+    "top_p",
+    "top_k",
+    "stop_sequences",
+    "tools",
+    "tool_choice",
+    "metadata",
+    "thinking",
 }
 ANTHROPIC_BLOCK_TYPES = {"text", "image", "document", "tool_use", "tool_result", "thinking", "redacted_thinking"}
 
@@ -138,8 +149,7 @@ def validate_anthropic(body: dict[str, Any], model: catalog.FoundationModel) -> 
     max_tokens = _max_tokens(body["max_tokens"], "#/max_tokens", model, model.max_output_tokens, enforce_limit=False)
     if max_tokens > model.max_output_tokens:
         raise ValidationException(
-            f"max_tokens: {max_tokens} > {model.max_output_tokens}, which is the maximum allowed number of output tokens "
-            f"for {model.api_model_name}"
+            f"max_tokens: {max_tokens} > {model.max_output_tokens}, which is the maximum allowed number of output tokens for {model.api_model_name}"
         )
     for name in ("temperature", "top_p"):
         if name in body:
@@ -167,9 +177,7 @@ def validate_anthropic(body: dict[str, Any], model: catalog.FoundationModel) -> 
         if index == 0 and role != "user":
             raise ValidationException('messages: first message must use the "user" role')
         if role == previous:
-            raise ValidationException(
-                f'messages: roles must alternate between "user" and "assistant", but found multiple "{role}" roles in a row'
-            )
+            raise ValidationException(f'messages: roles must alternate between "user" and "assistant", but found multiple "{role}" roles in a row')
         previous = role
         is_final_assistant = index == len(messages) - 1 and role == "assistant"
         if message["content"] in ("", []) and not is_final_assistant:
@@ -205,8 +213,11 @@ def stream_anthropic(prepared: Prepared, reply: Reply, model: catalog.Foundation
     chunks += [{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": p}} for p in reply.pieces()]
     chunks += [
         {"type": "content_block_stop", "index": 0},
-        {"type": "message_delta", "delta": {"stop_reason": "max_tokens" if reply.truncated else "end_turn", "stop_sequence": None},
-         "usage": {"output_tokens": reply.output_tokens}},
+        {
+            "type": "message_delta",
+            "delta": {"stop_reason": "max_tokens" if reply.truncated else "end_turn", "stop_sequence": None},
+            "usage": {"output_tokens": reply.output_tokens},
+        },
         {"type": "message_stop"},
     ]
     return chunks
@@ -238,13 +249,15 @@ def stream_titan_text(prepared: Prepared, reply: Reply, model: catalog.Foundatio
     chunks = []
     for i, piece in enumerate(pieces):
         last = i == len(pieces) - 1
-        chunks.append({
-            "outputText": piece,
-            "index": 0,
-            "totalOutputTextTokenCount": reply.output_tokens if last else None,
-            "completionReason": ("LENGTH" if reply.truncated else "FINISH") if last else None,
-            "inputTextTokenCount": prepared.input_tokens if i == 0 else None,
-        })
+        chunks.append(
+            {
+                "outputText": piece,
+                "index": 0,
+                "totalOutputTextTokenCount": reply.output_tokens if last else None,
+                "completionReason": ("LENGTH" if reply.truncated else "FINISH") if last else None,
+                "inputTextTokenCount": prepared.input_tokens if i == 0 else None,
+            }
+        )
     return chunks
 
 
@@ -392,8 +405,7 @@ def respond_mistral(prepared: Prepared, reply: Reply, model: catalog.FoundationM
 def stream_mistral(prepared: Prepared, reply: Reply, model: catalog.FoundationModel) -> list[dict[str, Any]]:
     pieces = reply.pieces()
     return [
-        {"outputs": [{"text": p, "stop_reason": ("length" if reply.truncated else "stop") if i == len(pieces) - 1 else None}]}
-        for i, p in enumerate(pieces)
+        {"outputs": [{"text": p, "stop_reason": ("length" if reply.truncated else "stop") if i == len(pieces) - 1 else None}]} for i, p in enumerate(pieces)
     ]
 
 

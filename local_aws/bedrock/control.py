@@ -161,10 +161,18 @@ def _offer(model: catalog.FoundationModel, region: str) -> dict[str, Any]:
         "termDetails": {
             "usageBasedPricingTerm": {
                 "rateCard": [
-                    {"dimension": f"{code}-MP:{code}_InputTokenCount-Units", "price": price_in,
-                     "description": f"{model.name} input tokens", "unit": "1K tokens"},
-                    {"dimension": f"{code}-MP:{code}_OutputTokenCount-Units", "price": price_out,
-                     "description": f"{model.name} output tokens", "unit": "1K tokens"},
+                    {
+                        "dimension": f"{code}-MP:{code}_InputTokenCount-Units",
+                        "price": price_in,
+                        "description": f"{model.name} input tokens",
+                        "unit": "1K tokens",
+                    },
+                    {
+                        "dimension": f"{code}-MP:{code}_OutputTokenCount-Units",
+                        "price": price_out,
+                        "description": f"{model.name} output tokens",
+                        "unit": "1K tokens",
+                    },
                 ]
             },
             "legalTerm": {"url": "https://aws.amazon.com/legal/bedrock/third-party-models/"},
@@ -282,8 +290,7 @@ def list_inference_profiles(self: Any) -> ActionResult:
     max_results = params.get("maxResults")
     if max_results is not None and not 1 <= int(max_results) <= 1000:
         raise ValidationException(
-            f"1 validation error detected: Value '{max_results}' at 'maxResults' failed to satisfy constraint: "
-            "Member must have value between 1 and 1000"
+            f"1 validation error detected: Value '{max_results}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 1000"
         )
     profiles: list[dict[str, Any]] = []
     if type_equals != "APPLICATION":
@@ -298,9 +305,7 @@ def list_inference_profiles(self: Any) -> ActionResult:
         except (binascii.Error, ValueError):
             raise ValidationException("The provided pagination token is invalid.") from None
     end = len(profiles) if max_results is None else start + int(max_results)
-    result: dict[str, Any] = {
-        "inferenceProfileSummaries": profiles[start:end]
-    }
+    result: dict[str, Any] = {"inferenceProfileSummaries": profiles[start:end]}
     if end < len(profiles):
         result["nextToken"] = base64.b64encode(str(end).encode()).decode()
     return ActionResult(result)

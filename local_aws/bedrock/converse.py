@@ -11,8 +11,7 @@ from local_aws.bedrock.reply import Reply, count_input_tokens, make_reply
 
 START_WITH_USER = "A conversation must start with a user message. Try again with a conversation that starts with a user message."
 ALTERNATE = (
-    "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between "
-    "user and assistant roles and try again."
+    "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again."
 )
 UNSUPPORTED_MODEL = "This action doesn't support the model that you provided. Try again with a supported text or chat model."
 
@@ -88,15 +87,16 @@ def prompt_texts(response: Any) -> list[str]:
     text blocks, or only the ``guardContent`` blocks when the request has any (AWS's rule)."""
     system = response._get_param("system") or []
     messages = response._get_param("messages") or []
-    guarded = [b["guardContent"]["text"]["text"] for m in messages for b in m.get("content") or []
-               if isinstance(b.get("guardContent"), dict) and "text" in b["guardContent"].get("text", {})]
-    guarded += [b["guardContent"]["text"]["text"] for b in system if isinstance(b.get("guardContent"), dict)
-                and "text" in b["guardContent"].get("text", {})]
+    guarded = [
+        b["guardContent"]["text"]["text"]
+        for m in messages
+        for b in m.get("content") or []
+        if isinstance(b.get("guardContent"), dict) and "text" in b["guardContent"].get("text", {})
+    ]
+    guarded += [b["guardContent"]["text"]["text"] for b in system if isinstance(b.get("guardContent"), dict) and "text" in b["guardContent"].get("text", {})]
     if guarded:
         return guarded
-    return [b["text"] for b in system if b.get("text")] + [
-        b["text"] for m in messages for b in m.get("content") or [] if isinstance(b.get("text"), str)
-    ]
+    return [b["text"] for b in system if b.get("text")] + [b["text"] for m in messages for b in m.get("content") or [] if isinstance(b.get("text"), str)]
 
 
 def make_reply_for(prepared: PreparedConverse) -> Reply:

@@ -49,20 +49,14 @@ ON_DEMAND_NOT_SUPPORTED = (
 FOUNDATION_MODEL_NOT_FOUND = "Could not resolve the foundation model from the provided model identifier."
 # The Anthropic use-case form is missing (AWS's troubleshooting page: error FTUFormNotFilled, HTTP
 # 404, cause and solution in these words). Also the agreement's errorMessage in that state.
-USE_CASE_NOT_SUBMITTED = (
-    "Model use case details have not been submitted for this account. "
-    "Fill out the Anthropic use case details form before using the model."
-)
+USE_CASE_NOT_SUBMITTED = "Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model."
 
 # The opt-in Region variant (reported text; the part after the first sentence unverified).
 USE_CASE_NOT_SUBMITTED_OPT_IN = (
-    "You have not filled out the required use-case form for this model. "
-    "Fill out the Anthropic use case details form for this Region before using the model."
+    "You have not filled out the required use-case form for this model. Fill out the Anthropic use case details form for this Region before using the model."
 )
 # An invocation after the model's endOfLifeTime (observed text, HTTP 404).
-END_OF_LIFE = (
-    "This model version has reached the end of its life. Please refer to the AWS documentation for more details."
-)
+END_OF_LIFE = "This model version has reached the end of its life. Please refer to the AWS documentation for more details."
 # A LEGACY model called by an account that has not used it within the inactivity window (observed text, HTTP 404).
 LEGACY_INACTIVE = (
     "Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the "
@@ -81,10 +75,7 @@ MARKETPLACE_SUBSCRIPTION_FAILED = (
     "Check that the account has a valid payment method. If you recently fixed this issue, try again after 2 minutes."
 )
 # Claude 4.5 generation and later (observed text, HTTP 400).
-TEMPERATURE_WITH_TOP_P = (
-    "The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. "
-    "Please use only one."
-)
+TEMPERATURE_WITH_TOP_P = "The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one."
 # Runtime quotas (observed texts, HTTP 429).
 TOKENS_PER_DAY_EXCEEDED = "Too many tokens per day, please wait before trying again."
 # Converse with a feature the model lacks (wording unverified).
@@ -105,8 +96,7 @@ def shape_pattern(service: str, shape: str) -> str:
 def pattern_error(value: str, member: str, pattern: str) -> ValidationException:
     """The Coral validation text AWS answers for a value that breaks the model's pattern."""
     return ValidationException(
-        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
-        f"Member must satisfy regular expression pattern: {pattern}"
+        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}"
     )
 
 
@@ -119,6 +109,5 @@ def check_pattern(value: str, member: str, service: str, shape: str) -> None:
 
 def enum_error(value: str, member: str, allowed: list[str]) -> ValidationException:
     return ValidationException(
-        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
-        f"Member must satisfy enum value set: [{', '.join(allowed)}]"
+        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{', '.join(allowed)}]"
     )

@@ -32,15 +32,11 @@ BEDROCK_SERVICE = {"Service": "bedrock.amazonaws.com"}
 
 
 def _log_group_error(name: str, role_arn: str) -> ValidationException:
-    return ValidationException(
-        f"Failed to validate permissions for log group: {name}, with role: {role_arn}. Verify the IAM role permissions are correct."
-    )
+    return ValidationException(f"Failed to validate permissions for log group: {name}, with role: {role_arn}. Verify the IAM role permissions are correct.")
 
 
 def _bucket_error(bucket: str) -> ValidationException:
-    return ValidationException(
-        f"Failed to validate permissions for bucket: {bucket}. Verify the bucket policy allows Amazon Bedrock to write to it."
-    )
+    return ValidationException(f"Failed to validate permissions for bucket: {bucket}. Verify the bucket policy allows Amazon Bedrock to write to it.")
 
 
 def check_cloudwatch(config: dict[str, Any], account_id: str, region: str) -> None:
@@ -74,8 +70,9 @@ def check_bucket(config: dict[str, Any], account_id: str, region: str) -> None:
     key = "/".join(p for p in (prefix, "AWSLogs", account_id, "BedrockModelInvocationLogs", region, "test") if p)
     policy_doc = bucket.policy.decode() if isinstance(bucket.policy, bytes) else bucket.policy
     context = {"aws:SourceAccount": [account_id], "aws:SourceArn": [f"arn:aws:bedrock:{region}:{account_id}:*"]}
-    decision = evaluate([SourcePolicy("bucket", "resource", json.loads(policy_doc))], "s3:PutObject",
-                        f"arn:aws:s3:::{bucket_name}/{key}", context, caller=BEDROCK_SERVICE)
+    decision = evaluate(
+        [SourcePolicy("bucket", "resource", json.loads(policy_doc))], "s3:PutObject", f"arn:aws:s3:::{bucket_name}/{key}", context, caller=BEDROCK_SERVICE
+    )
     if not decision.allowed:
         raise _bucket_error(bucket_name)
 

@@ -64,18 +64,17 @@ class Target:
     destination: str  # region serving the call (the source region for direct calls)
 
 
-def _through_profile(profile: catalog.InferenceProfile, profile_arn: str, region: str,
-                     account_id: str) -> tuple[list[authz.Check], str]:
+def _through_profile(profile: catalog.InferenceProfile, profile_arn: str, region: str, account_id: str) -> tuple[list[authz.Check], str]:
     """The model checks of a call routed by ``profile``, conditioned on ``profile_arn``; the destination picked."""
     requested = {"aws:RequestedRegion": [region]}
     via = {"bedrock:InferenceProfileArn": [profile_arn]}
     if profile.is_global:
-        return [authz.Check(f"arn:aws:bedrock:{region}::foundation-model/{profile.model_id}", {**requested, **via}),
-                authz.Check(f"arn:aws:bedrock:::foundation-model/{profile.model_id}",
-                            {"aws:RequestedRegion": ["unspecified"], **via})], region
+        return [
+            authz.Check(f"arn:aws:bedrock:{region}::foundation-model/{profile.model_id}", {**requested, **via}),
+            authz.Check(f"arn:aws:bedrock:::foundation-model/{profile.model_id}", {"aws:RequestedRegion": ["unspecified"], **via}),
+        ], region
     destination = access.regional(account_id, region).next_destination(profile)
-    return [authz.Check(f"arn:aws:bedrock:{destination}::foundation-model/{profile.model_id}",
-                        {"aws:RequestedRegion": [destination], **via})], destination
+    return [authz.Check(f"arn:aws:bedrock:{destination}::foundation-model/{profile.model_id}", {"aws:RequestedRegion": [destination], **via})], destination
 
 
 def _application_checks(model_id: str, region: str, account_id: str) -> tuple[list[authz.Check], Optional[str]]:
@@ -150,8 +149,7 @@ def resolve_target(response: Any, model_id: str, action: str, guardrail: Optiona
         checks = [authz.Check(c.resource, {**c.context, **key}) for c in checks]
     authz.authorize(account_id, response.access_key, action, checks)
     if guardrail is not None:
-        authz.authorize(account_id, response.access_key, inference.APPLY,
-                        [authz.Check(guardrail.arn(region, account_id), {"aws:RequestedRegion": [region]})])
+        authz.authorize(account_id, response.access_key, inference.APPLY, [authz.Check(guardrail.arn(region, account_id), {"aws:RequestedRegion": [region]})])
 
     model, profile = _resolve_identifier(model_id, region, account_id)
     if model is None:
@@ -184,11 +182,13 @@ def _raw_body(response: Any) -> bytes:
 
 
 def _usage_headers(response: Any, input_tokens: int, output_tokens: int, latency: int) -> None:
-    response.response_headers.update({
-        "X-Amzn-Bedrock-Input-Token-Count": str(input_tokens),
-        "X-Amzn-Bedrock-Output-Token-Count": str(output_tokens),
-        "X-Amzn-Bedrock-Invocation-Latency": str(latency),
-    })
+    response.response_headers.update(
+        {
+            "X-Amzn-Bedrock-Input-Token-Count": str(input_tokens),
+            "X-Amzn-Bedrock-Output-Token-Count": str(output_tokens),
+            "X-Amzn-Bedrock-Invocation-Latency": str(latency),
+        }
+    )
 
 
 def _header_guardrail(response: Any) -> Optional[inference.Requested]:

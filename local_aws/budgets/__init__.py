@@ -100,10 +100,7 @@ def _check_subscriber_limits(subscribers: list[dict[str, Any]]) -> None:
     emails = sum(1 for s in subscribers if s.get("SubscriptionType") == "EMAIL")
     sns = sum(1 for s in subscribers if s.get("SubscriptionType") == "SNS")
     if emails > MAX_EMAIL_SUBSCRIBERS or sns > MAX_SNS_SUBSCRIBERS:
-        raise CreationLimitExceeded(
-            f"A notification can have at most {MAX_SNS_SUBSCRIBERS} SNS subscriber and "
-            f"{MAX_EMAIL_SUBSCRIBERS} email subscribers."
-        )
+        raise CreationLimitExceeded(f"A notification can have at most {MAX_SNS_SUBSCRIBERS} SNS subscriber and {MAX_EMAIL_SUBSCRIBERS} email subscribers.")
 
 
 # --- operations ------------------------------------------------------------------------
@@ -156,9 +153,7 @@ def update_notification(self: BudgetsResponse) -> str:
     found = _notification(budget, self._get_param("OldNotification"), "update", "notification")
     new = self._get_param("NewNotification")
     new_key = notification_key(new)
-    if new_key != notification_key(found.details) and any(
-        notification_key(n.details) == new_key for n in budget.notifications
-    ):
+    if new_key != notification_key(found.details) and any(notification_key(n.details) == new_key for n in budget.notifications):
         raise Duplicate(f"Error updating notification: {self._get_param('BudgetName')} - the notification already exists.")
     found.details = _stored_notification(new)
     return "{}"

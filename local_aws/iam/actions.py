@@ -80,13 +80,15 @@ UNAUTHORIZED = frozenset({("sts", "GetCallerIdentity"), ("sts", "GetSessionToken
 
 # Operations whose handler authorizes (with the resources only it knows), or
 # that a dedicated module authorizes (STS AssumeRole: trust.py).
-IN_HANDLER = frozenset({
-    ("bedrock-runtime", "InvokeModel"),
-    ("bedrock-runtime", "InvokeModelWithResponseStream"),
-    ("bedrock-runtime", "Converse"),
-    ("bedrock-runtime", "ConverseStream"),
-    ("sts", "AssumeRole"),
-})
+IN_HANDLER = frozenset(
+    {
+        ("bedrock-runtime", "InvokeModel"),
+        ("bedrock-runtime", "InvokeModelWithResponseStream"),
+        ("bedrock-runtime", "Converse"),
+        ("bedrock-runtime", "ConverseStream"),
+        ("sts", "AssumeRole"),
+    }
+)
 
 
 def _iam_entity(kind: str, param: str, path_param: str = "Path") -> ResourceRule:
@@ -174,26 +176,100 @@ _QUOTA = _regional("servicequotas", "{}/{}", "ServiceCode", "QuotaCode")
 # service -> operation -> resource rule ("*" when absent or when the rule gives None).
 RESOURCES: dict[str, dict[str, ResourceRule]] = {
     "iam": {
-        **{op: _ROLE for op in (
-            "CreateRole", "GetRole", "DeleteRole", "UpdateRole", "UpdateRoleDescription", "UpdateAssumeRolePolicy",
-            "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies", "AttachRolePolicy",
-            "DetachRolePolicy", "ListAttachedRolePolicies", "TagRole", "UntagRole", "ListRoleTags",
-            "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary", "ListInstanceProfilesForRole")},
-        **{op: _USER for op in (
-            "CreateUser", "GetUser", "DeleteUser", "UpdateUser", "PutUserPolicy", "GetUserPolicy", "DeleteUserPolicy",
-            "ListUserPolicies", "AttachUserPolicy", "DetachUserPolicy", "ListAttachedUserPolicies", "TagUser",
-            "UntagUser", "ListUserTags", "CreateAccessKey", "DeleteAccessKey", "UpdateAccessKey", "ListAccessKeys",
-            "ListGroupsForUser", "PutUserPermissionsBoundary", "DeleteUserPermissionsBoundary",
-            "CreateServiceSpecificCredential", "ListServiceSpecificCredentials", "DeleteServiceSpecificCredential")},
-        **{op: _GROUP for op in (
-            "CreateGroup", "GetGroup", "DeleteGroup", "AddUserToGroup", "RemoveUserFromGroup", "PutGroupPolicy",
-            "AttachGroupPolicy", "DetachGroupPolicy", "ListAttachedGroupPolicies")},
-        **{op: _PROFILE for op in (
-            "CreateInstanceProfile", "GetInstanceProfile", "DeleteInstanceProfile", "AddRoleToInstanceProfile",
-            "RemoveRoleFromInstanceProfile", "TagInstanceProfile", "UntagInstanceProfile")},
-        **{op: _param_arn("PolicyArn") for op in (
-            "GetPolicy", "DeletePolicy", "GetPolicyVersion", "CreatePolicyVersion", "DeletePolicyVersion",
-            "ListPolicyVersions", "SetDefaultPolicyVersion", "TagPolicy", "UntagPolicy", "ListPolicyTags")},
+        **{
+            op: _ROLE
+            for op in (
+                "CreateRole",
+                "GetRole",
+                "DeleteRole",
+                "UpdateRole",
+                "UpdateRoleDescription",
+                "UpdateAssumeRolePolicy",
+                "PutRolePolicy",
+                "GetRolePolicy",
+                "DeleteRolePolicy",
+                "ListRolePolicies",
+                "AttachRolePolicy",
+                "DetachRolePolicy",
+                "ListAttachedRolePolicies",
+                "TagRole",
+                "UntagRole",
+                "ListRoleTags",
+                "PutRolePermissionsBoundary",
+                "DeleteRolePermissionsBoundary",
+                "ListInstanceProfilesForRole",
+            )
+        },
+        **{
+            op: _USER
+            for op in (
+                "CreateUser",
+                "GetUser",
+                "DeleteUser",
+                "UpdateUser",
+                "PutUserPolicy",
+                "GetUserPolicy",
+                "DeleteUserPolicy",
+                "ListUserPolicies",
+                "AttachUserPolicy",
+                "DetachUserPolicy",
+                "ListAttachedUserPolicies",
+                "TagUser",
+                "UntagUser",
+                "ListUserTags",
+                "CreateAccessKey",
+                "DeleteAccessKey",
+                "UpdateAccessKey",
+                "ListAccessKeys",
+                "ListGroupsForUser",
+                "PutUserPermissionsBoundary",
+                "DeleteUserPermissionsBoundary",
+                "CreateServiceSpecificCredential",
+                "ListServiceSpecificCredentials",
+                "DeleteServiceSpecificCredential",
+            )
+        },
+        **{
+            op: _GROUP
+            for op in (
+                "CreateGroup",
+                "GetGroup",
+                "DeleteGroup",
+                "AddUserToGroup",
+                "RemoveUserFromGroup",
+                "PutGroupPolicy",
+                "AttachGroupPolicy",
+                "DetachGroupPolicy",
+                "ListAttachedGroupPolicies",
+            )
+        },
+        **{
+            op: _PROFILE
+            for op in (
+                "CreateInstanceProfile",
+                "GetInstanceProfile",
+                "DeleteInstanceProfile",
+                "AddRoleToInstanceProfile",
+                "RemoveRoleFromInstanceProfile",
+                "TagInstanceProfile",
+                "UntagInstanceProfile",
+            )
+        },
+        **{
+            op: _param_arn("PolicyArn")
+            for op in (
+                "GetPolicy",
+                "DeletePolicy",
+                "GetPolicyVersion",
+                "CreatePolicyVersion",
+                "DeletePolicyVersion",
+                "ListPolicyVersions",
+                "SetDefaultPolicyVersion",
+                "TagPolicy",
+                "UntagPolicy",
+                "ListPolicyTags",
+            )
+        },
         "CreatePolicy": _iam_entity("policy", "PolicyName"),
         "SimulatePrincipalPolicy": _param_arn("PolicySourceArn"),
     },

@@ -57,12 +57,10 @@ def _missing(protocol: Optional[str]) -> AWSErrorResponse:
         return error_response(protocol, 403, "AccessDenied", "Access Denied")
     if protocol in ("query", "ec2"):
         return error_response(protocol, 403, "MissingAuthenticationToken", "Request is missing Authentication Token")
-    return error_response(protocol, 403 if protocol == "rest-json" else 400, "MissingAuthenticationTokenException",
-                          "Missing Authentication Token")
+    return error_response(protocol, 403 if protocol == "rest-json" else 400, "MissingAuthenticationTokenException", "Missing Authentication Token")
 
 
-def authenticate(access_key_id: Optional[str],
-                 protocol: Optional[str]) -> tuple[Optional[principals.Principal], Optional[AWSErrorResponse]]:
+def authenticate(access_key_id: Optional[str], protocol: Optional[str]) -> tuple[Optional[principals.Principal], Optional[AWSErrorResponse]]:
     """(principal, None) for an accepted key, of the account the key belongs to; (None, error answer) otherwise."""
     if not access_key_id:
         return None, _missing(protocol)

@@ -28,12 +28,18 @@ class Denied(Exception):
 def decide(principal: Principal, action: str, resource: str, context: Context, resource_grant: bool = False) -> Decision:
     if principal.is_root:
         return Decision(ALLOWED)
-    return evaluate_layers(principal.policies, action, resource, context, boundary=principal.boundary,
-                           session=principal.session, resource_grant=resource_grant)
+    return evaluate_layers(principal.policies, action, resource, context, boundary=principal.boundary, session=principal.session, resource_grant=resource_grant)
 
 
-def check(principal: Principal, action: str, resource: str, region: Optional[str] = None,
-          extra_context: Optional[Context] = None, source_ip: str = "127.0.0.1", resource_grant: bool = False) -> None:
+def check(
+    principal: Principal,
+    action: str,
+    resource: str,
+    region: Optional[str] = None,
+    extra_context: Optional[Context] = None,
+    source_ip: str = "127.0.0.1",
+    resource_grant: bool = False,
+) -> None:
     """Raise :class:`Denied` unless ``principal`` may perform ``action`` on ``resource``."""
     context = base_context(principal, region, source_ip)
     context.update(extra_context or {})

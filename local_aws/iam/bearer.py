@@ -49,13 +49,13 @@ class InvalidToken(ValueError):
 
 def bearer_value(environ: dict[str, Any]) -> Optional[str]:
     auth = environ.get("HTTP_AUTHORIZATION", "")
-    return auth[len("Bearer "):].strip() if auth.startswith("Bearer ") else None
+    return auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else None
 
 
 def parse(token: str) -> BearerToken:
     if not token.startswith(SHORT_TERM_PREFIX):
         raise InvalidToken("not a short-term Bedrock API key")
-    raw = token[len(SHORT_TERM_PREFIX):]
+    raw = token[len(SHORT_TERM_PREFIX) :]
     try:
         url = base64.b64decode(raw + "=" * (-len(raw) % 4), validate=False).decode()
     except (binascii.Error, UnicodeDecodeError):
@@ -77,8 +77,7 @@ def to_sigv4_scope(environ: dict[str, Any], token: BearerToken) -> None:
     """Give the request the credential scope moto and the front door route by, and mark it as a bearer request."""
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d")
     environ["HTTP_AUTHORIZATION"] = (
-        f"AWS4-HMAC-SHA256 Credential={token.access_key_id}/{date}/{token.region}/bedrock/aws4_request, "
-        "SignedHeaders=host, Signature=bearer"
+        f"AWS4-HMAC-SHA256 Credential={token.access_key_id}/{date}/{token.region}/bedrock/aws4_request, SignedHeaders=host, Signature=bearer"
     )
     environ[ENVIRON_KEY] = token
 

@@ -266,8 +266,9 @@ def _principal_matches(principal: Any, caller: Optional[dict[str, Any]]) -> bool
     return False
 
 
-def statement_applies(statement: dict[str, Any], action: str, resource: str, context: Context,
-                      missing: list[str], caller: Optional[dict[str, Any]] = None) -> bool:
+def statement_applies(
+    statement: dict[str, Any], action: str, resource: str, context: Context, missing: list[str], caller: Optional[dict[str, Any]] = None
+) -> bool:
     if "NotAction" in statement:
         if any(_wildcard(a, action, ignore_case=True) for a in _as_list(statement["NotAction"])):
             return False
@@ -289,8 +290,9 @@ def statement_applies(statement: dict[str, Any], action: str, resource: str, con
     return _conditions_match(statement.get("Condition", {}), context, missing)
 
 
-def evaluate(policies: Iterable[SourcePolicy], action: str, resource: str, context: Optional[Context] = None,
-             caller: Optional[dict[str, Any]] = None) -> Decision:
+def evaluate(
+    policies: Iterable[SourcePolicy], action: str, resource: str, context: Optional[Context] = None, caller: Optional[dict[str, Any]] = None
+) -> Decision:
     """Evaluate ``action`` on ``resource`` against one set of ``policies`` with the request ``context``."""
     context = context or {}
     denies: list[tuple[SourcePolicy, int]] = []
@@ -308,10 +310,15 @@ def evaluate(policies: Iterable[SourcePolicy], action: str, resource: str, conte
     return Decision(IMPLICIT_DENY, [], missing)
 
 
-def evaluate_layers(identity: Iterable[SourcePolicy], action: str, resource: str, context: Optional[Context] = None,
-                    boundary: Optional[Iterable[SourcePolicy]] = None,
-                    session: Optional[Iterable[SourcePolicy]] = None,
-                    resource_grant: bool = False) -> Decision:
+def evaluate_layers(
+    identity: Iterable[SourcePolicy],
+    action: str,
+    resource: str,
+    context: Optional[Context] = None,
+    boundary: Optional[Iterable[SourcePolicy]] = None,
+    session: Optional[Iterable[SourcePolicy]] = None,
+    resource_grant: bool = False,
+) -> Decision:
     """AWS's evaluation across policy types for a same-account request.
 
     ``identity``: the principal's identity-based policies; ``boundary``: its
@@ -341,8 +348,7 @@ def evaluate_layers(identity: Iterable[SourcePolicy], action: str, resource: str
 def denial_reason(action: str, decision: Decision) -> str:
     """The end of AWS's access-denied message: why ``decision`` denies ``action``."""
     if decision.decision == EXPLICIT_DENY:
-        return f"with an explicit deny in a {decision.policy_kind}" if decision.policy_kind != IDENTITY \
-            else "with an explicit deny in an identity-based policy"
+        return f"with an explicit deny in a {decision.policy_kind}" if decision.policy_kind != IDENTITY else "with an explicit deny in an identity-based policy"
     return f"because no {decision.policy_kind} allows the {action} action"
 
 

@@ -51,23 +51,24 @@ def assert_single_evaluator() -> None:
         )
 
 
-def _bearer_check(caller: Any, token: bearer.BearerToken, service: str, region: Optional[str], protocol: Optional[str],
-                  source_ip: str) -> Optional[AWSErrorResponse]:
+def _bearer_check(
+    caller: Any, token: bearer.BearerToken, service: str, region: Optional[str], protocol: Optional[str], source_ip: str
+) -> Optional[AWSErrorResponse]:
     """A Bedrock API key: only Bedrock takes it, unexpired, and bedrock:CallWithBearerToken must be allowed."""
     if service not in ("bedrock", "bedrock-runtime"):
         return unknown_key(protocol)
     if bearer.expired(token, settings.utcnow()):
         return expired_key(protocol)
     try:
-        authorization.check(caller, bearer.ACTION, "*", region, source_ip=source_ip,
-                            extra_context={"bedrock:bearerTokenType": [token.token_type]})
+        authorization.check(caller, bearer.ACTION, "*", region, source_ip=source_ip, extra_context={"bedrock:bearerTokenType": [token.token_type]})
     except authorization.Denied as denied:
         return denied_response(service, protocol, denied.message)
     return None
 
 
-def check(environ: dict[str, Any], body: bytes, service: Optional[str], operation: Optional[str],
-          region: Optional[str], protocol: Optional[str]) -> Optional[AWSErrorResponse]:
+def check(
+    environ: dict[str, Any], body: bytes, service: Optional[str], operation: Optional[str], region: Optional[str], protocol: Optional[str]
+) -> Optional[AWSErrorResponse]:
     """The answer that stops this request, or None to let moto answer it."""
     if not service or not operation:
         return None

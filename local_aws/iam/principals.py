@@ -129,16 +129,31 @@ def role_policies(role: Role) -> tuple[SourcePolicy, ...]:
 
 
 def user_principal(user: User, backend: IAMBackend, account_id: str, active: bool = True) -> Principal:
-    return Principal(user.arn, "user", user.name, user_policies(user, backend), account_id,
-                     boundary=_boundary(account_id, getattr(user, "permissions_boundary_arn", None)),
-                     tags={t["Key"]: t["Value"] for t in backend.list_user_tags(user.name)},
-                     user_id=user.id, active=active)
+    return Principal(
+        user.arn,
+        "user",
+        user.name,
+        user_policies(user, backend),
+        account_id,
+        boundary=_boundary(account_id, getattr(user, "permissions_boundary_arn", None)),
+        tags={t["Key"]: t["Value"] for t in backend.list_user_tags(user.name)},
+        user_id=user.id,
+        active=active,
+    )
 
 
 def role_principal(role: Role, account_id: str) -> Principal:
-    return Principal(role.arn, "role", role.name, role_policies(role), account_id,
-                     boundary=_boundary(account_id, role.permissions_boundary_arn), tags=_tags(role),
-                     user_id=role.id, role_arn=role.arn)
+    return Principal(
+        role.arn,
+        "role",
+        role.name,
+        role_policies(role),
+        account_id,
+        boundary=_boundary(account_id, role.permissions_boundary_arn),
+        tags=_tags(role),
+        user_id=role.id,
+        role_arn=role.arn,
+    )
 
 
 def find_role(account_id: str, arn_or_name: str) -> Optional[Role]:
@@ -209,12 +224,17 @@ def from_access_key(account_id: str, access_key_id: str) -> Optional[Principal]:
         expiration = expiration.replace(tzinfo=datetime.timezone.utc)
     base = role_principal(role, account_id) if role is not None else None
     return Principal(
-        session_arn, "role", role_name, base.policies if base else (), account_id,
+        session_arn,
+        "role",
+        role_name,
+        base.policies if base else (),
+        account_id,
         boundary=base.boundary if base else None,
         session=tuple(session) if (assumed.policy or extra.get("policy_arns")) else None,
         tags={**(base.tags if base else {}), **extra.get("tags", {})},
         user_id=f"{role.id if role else 'AROA'}:{assumed.session_name}",
-        role_arn=assumed.role_arn, expiration=expiration,
+        role_arn=assumed.role_arn,
+        expiration=expiration,
     )
 
 

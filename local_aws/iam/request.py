@@ -68,5 +68,4 @@ def parameters(environ: dict[str, Any], body: bytes, service: str, protocol: Opt
 
 
 def facts(environ: dict[str, Any], body: bytes, service: str, protocol: Optional[str]) -> RequestFacts:
-    return RequestFacts(access_key(environ), environ.get("REMOTE_ADDR", "127.0.0.1"),
-                        parameters(environ, body, service, protocol))
+    return RequestFacts(access_key(environ), environ.get("REMOTE_ADDR", "127.0.0.1"), parameters(environ, body, service, protocol))

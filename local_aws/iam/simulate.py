@@ -43,8 +43,7 @@ def simulate_principal_policy(self: Any) -> ActionResult:
     boundary = principal.boundary
     boundary_inputs = self._get_param("PermissionsBoundaryPolicyInputList") or []
     if boundary_inputs:
-        boundary = tuple(SourcePolicy(f"PermissionsBoundaryPolicyInputList.{i}", "none", doc)
-                         for i, doc in enumerate(boundary_inputs, 1))
+        boundary = tuple(SourcePolicy(f"PermissionsBoundaryPolicyInputList.{i}", "none", doc) for i, doc in enumerate(boundary_inputs, 1))
     context: dict[str, list[str]] = {}
     for entry in self._get_param("ContextEntries") or []:
         context[entry["ContextKeyName"]] = [str(v) for v in entry.get("ContextKeyValues") or []]
@@ -54,19 +53,23 @@ def simulate_principal_policy(self: Any) -> ActionResult:
         for resource in resources:
             decision = evaluate_layers(policies, action, resource, context, boundary=boundary)
             matched = _statements(decision.matched)
-            results.append({
-                "EvalActionName": action,
-                "EvalResourceName": resource,
-                "EvalDecision": decision.decision,
-                "MatchedStatements": matched,
-                "MissingContextValues": decision.missing_context_keys,
-                "ResourceSpecificResults": [{
+            results.append(
+                {
+                    "EvalActionName": action,
                     "EvalResourceName": resource,
-                    "EvalResourceDecision": decision.decision,
+                    "EvalDecision": decision.decision,
                     "MatchedStatements": matched,
                     "MissingContextValues": decision.missing_context_keys,
-                }],
-            })
+                    "ResourceSpecificResults": [
+                        {
+                            "EvalResourceName": resource,
+                            "EvalResourceDecision": decision.decision,
+                            "MatchedStatements": matched,
+                            "MissingContextValues": decision.missing_context_keys,
+                        }
+                    ],
+                }
+            )
 
     start = int(self._get_param("Marker") or 0)
     max_items = int(self._get_param("MaxItems") or 100)

@@ -55,8 +55,7 @@ def session_tags(params: dict[str, str]) -> dict[str, str]:
 
 
 def _denied(caller_arn: str, role_arn: str) -> AWSErrorResponse:
-    return error_response("query", 403, "AccessDenied",
-                          f"User: {caller_arn} is not authorized to perform: {ACTION} on resource: {role_arn}")
+    return error_response("query", 403, "AccessDenied", f"User: {caller_arn} is not authorized to perform: {ACTION} on resource: {role_arn}")
 
 
 def role_account(role_arn: str, caller_account_id: str) -> str:
@@ -65,8 +64,7 @@ def role_account(role_arn: str, caller_account_id: str) -> str:
     return parts[4] if len(parts) > 5 and parts[0] == "arn" and parts[4].isdigit() else caller_account_id
 
 
-def check_duration(caller: Optional[principals.Principal], params: dict[str, str],
-                   caller_account_id: str) -> Optional[AWSErrorResponse]:
+def check_duration(caller: Optional[principals.Principal], params: dict[str, str], caller_account_id: str) -> Optional[AWSErrorResponse]:
     try:
         duration = int(params.get("DurationSeconds") or 3600)
     except ValueError:
@@ -74,11 +72,11 @@ def check_duration(caller: Optional[principals.Principal], params: dict[str, str
     role_arn = params.get("RoleArn") or ""
     role = principals.find_role(role_account(role_arn, caller_account_id), role_arn)
     if role is not None and duration > int(role.max_session_duration or 3600):
-        return error_response("query", 400, "ValidationError",
-                              "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+        return error_response("query", 400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
     if caller is not None and caller.kind == "role" and duration > CHAINING_LIMIT:
-        return error_response("query", 400, "ValidationError",
-                              "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+        return error_response(
+            "query", 400, "ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."
+        )
     return None
 
 
@@ -90,8 +88,7 @@ def _names_caller(statement: dict[str, Any], identities: list[str]) -> bool:
     return any(str(p) in identities for p in (named if isinstance(named, list) else [named]))
 
 
-def authorize(caller: principals.Principal, params: dict[str, str], region: Optional[str],
-              source_ip: str) -> Optional[AWSErrorResponse]:
+def authorize(caller: principals.Principal, params: dict[str, str], region: Optional[str], source_ip: str) -> Optional[AWSErrorResponse]:
     """None when ``caller`` may assume the role ``params['RoleArn']``; else AWS's AccessDenied."""
     role_arn = params.get("RoleArn") or ""
     account_id = role_account(role_arn, caller.account_id)
@@ -113,8 +110,7 @@ def authorize(caller: principals.Principal, params: dict[str, str], region: Opti
         return _denied(caller.arn, role.arn)
     # Naming the caller grants by itself within one account only; across accounts the caller's own
     # account must allow the call too.
-    named = account_id == caller.account_id and any(
-        _names_caller(policy.statements()[index], identities) for policy, index in decision.matched)
+    named = account_id == caller.account_id and any(_names_caller(policy.statements()[index], identities) for policy, index in decision.matched)
     try:
         authorization.check(caller, ACTION, role.arn, region, context, source_ip, resource_grant=named)
     except authorization.Denied:
@@ -129,13 +125,11 @@ def assume_role(self: Any) -> Any:
     """moto's AssumeRole, keeping the session's PolicyArns and Tags for the key it issues."""
     result = _original_assume_role(self)
     credentials = result.result["Credentials"]
-    policy_arns = [v for k, v in sorted(self.querystring.items()) if re.match(r"^PolicyArns\.member\.\d+\.arn$", k)
-                   for v in v]
+    policy_arns = [v for k, v in sorted(self.querystring.items()) if re.match(r"^PolicyArns\.member\.\d+\.arn$", k) for v in v]
     tags = session_tags({k: v[0] for k, v in self.querystring.items()})
     principals.remember_session(credentials.access_key_id, policy_arns, tags)
     return result
 
 
 def install() -> None:
-    replace_operation(TokenResponse, "assume_role", assume_role,
-                      "moto's STS drops PolicyArns and session Tags; they narrow the session")
+    replace_operation(TokenResponse, "assume_role", assume_role, "moto's STS drops PolicyArns and session Tags; they narrow the session")

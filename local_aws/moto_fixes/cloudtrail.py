@@ -34,10 +34,7 @@ def describe_trails(self: Any) -> str:
     wanted = self._get_param("trailNameList") or []
     if wanted:
         region = self.cloudtrail_backend.region_name
-        trails = [
-            t for t in trails
-            if t.arn in wanted or (t.trail_name in wanted and t.region_name == region)
-        ]
+        trails = [t for t in trails if t.arn in wanted or (t.trail_name in wanted and t.region_name == region)]
     return json.dumps({"trailList": [t.description(include_region=True) for t in trails]})
 
 

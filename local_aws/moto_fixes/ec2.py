@@ -38,9 +38,11 @@ def replace_iam_instance_profile_association(
         iam_instance_profile_name=iam_instance_profile_name,
     )
     found = next(
-        ((instance_id, association)
-         for instance_id, association in self.iam_instance_profile_associations.items()
-         if association.association_id == association_id),
+        (
+            (instance_id, association)
+            for instance_id, association in self.iam_instance_profile_associations.items()
+            if association.association_id == association_id
+        ),
         None,
     )
     if found is None:

@@ -240,9 +240,7 @@ def install() -> None:
     add_operation(ServiceQuotasResponse, "get_aws_default_service_quota", get_aws_default_service_quota)
     add_operation(ServiceQuotasResponse, "request_service_quota_increase", request_service_quota_increase)
     add_operation(ServiceQuotasResponse, "get_requested_service_quota_change", get_requested_service_quota_change)
-    add_operation(
-        ServiceQuotasResponse, "list_requested_service_quota_change_history", list_requested_service_quota_change_history
-    )
+    add_operation(ServiceQuotasResponse, "list_requested_service_quota_change_history", list_requested_service_quota_change_history)
     add_operation(
         ServiceQuotasResponse,
         "list_requested_service_quota_change_history_by_quota",

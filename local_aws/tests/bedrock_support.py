@@ -9,14 +9,16 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-USE_CASE_FORM = json.dumps({
-    "companyName": "TicketFlow",
-    "companyWebsite": "https://ticketflow.example.com",
-    "intendedUsers": "0",
-    "industryOption": "Technology",
-    "otherIndustryOption": "",
-    "useCases": "Summarising support tickets",
-}).encode()
+USE_CASE_FORM = json.dumps(
+    {
+        "companyName": "TicketFlow",
+        "companyWebsite": "https://ticketflow.example.com",
+        "intendedUsers": "0",
+        "industryOption": "Technology",
+        "otherIndustryOption": "",
+        "useCases": "Summarising support tickets",
+    }
+).encode()
 
 # Today's models (snapshot 2026-12-01): current Claude models are INFERENCE_PROFILE-only.
 HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0"

@@ -23,8 +23,9 @@ ALLOW_BEARER = {"Effect": "Allow", "Action": "bedrock:CallWithBearerToken", "Res
 
 def short_term_key(key, region="us-east-1", expires=43200):
     """A short-term Bedrock API key as AWS's token generator builds it: a presigned CallWithBearerToken URL."""
-    request = AWSRequest(method="POST", url="https://bedrock.amazonaws.com/", params={"Action": "CallWithBearerToken"},
-                         headers={"host": "bedrock.amazonaws.com"})
+    request = AWSRequest(
+        method="POST", url="https://bedrock.amazonaws.com/", params={"Action": "CallWithBearerToken"}, headers={"host": "bedrock.amazonaws.com"}
+    )
     SigV4QueryAuth(Credentials(key["AccessKeyId"], key["SecretAccessKey"]), "bedrock", region, expires=expires).add_auth(request)
     url = request.prepare().url.replace("https://", "", 1) + "&Version=1"
     return "bedrock-api-key-" + base64.b64encode(url.encode()).decode()
@@ -33,9 +34,11 @@ def short_term_key(key, region="us-east-1", expires=43200):
 def converse(endpoint_url, token):
     """Converse with ``Authorization: Bearer``, as botocore sends it (botocore itself refuses bearer auth over HTTP)."""
     request = urllib.request.Request(
-        f"{endpoint_url}/model/{urllib.parse.quote(NOVA_LITE, safe='')}/converse", method="POST",
+        f"{endpoint_url}/model/{urllib.parse.quote(NOVA_LITE, safe='')}/converse",
+        method="POST",
         data=json.dumps({"messages": [{"role": "user", "content": [{"text": "hi"}]}], "inferenceConfig": {"maxTokens": 1}}).encode(),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status, None, json.loads(answer.read())
@@ -64,9 +67,12 @@ def test_bearer_token_allowed_when_the_identity_may_call_with_it(bearer_key, end
 
 def test_runtime_identity_with_the_deny_is_refused(bearer_key, endpoint_url):
     answer = converse(endpoint_url, bearer_key("runtime", INVOKE, ALLOW_BEARER, DENY_ALL))
-    assert answer == (403, "AccessDeniedException",
-                      f"User: arn:aws:iam::{ACCOUNT}:user/runtime is not authorized to perform: bedrock:CallWithBearerToken "
-                      "with an explicit deny in an identity-based policy")
+    assert answer == (
+        403,
+        "AccessDeniedException",
+        f"User: arn:aws:iam::{ACCOUNT}:user/runtime is not authorized to perform: bedrock:CallWithBearerToken "
+        "with an explicit deny in an identity-based policy",
+    )
 
 
 def test_short_term_only_lets_short_term_keys_through(bearer_key, endpoint_url):
@@ -75,9 +81,12 @@ def test_short_term_only_lets_short_term_keys_through(bearer_key, endpoint_url):
 
 def test_without_an_allow_the_bearer_call_is_implicitly_denied(bearer_key, endpoint_url):
     answer = converse(endpoint_url, bearer_key("plain", INVOKE))
-    assert answer == (403, "AccessDeniedException",
-                      f"User: arn:aws:iam::{ACCOUNT}:user/plain is not authorized to perform: bedrock:CallWithBearerToken "
-                      "because no identity-based policy allows the bedrock:CallWithBearerToken action")
+    assert answer == (
+        403,
+        "AccessDeniedException",
+        f"User: arn:aws:iam::{ACCOUNT}:user/plain is not authorized to perform: bedrock:CallWithBearerToken "
+        "because no identity-based policy allows the bedrock:CallWithBearerToken action",
+    )
 
 
 def test_unreadable_and_expired_keys_are_refused(bearer_key, control, endpoint_url):

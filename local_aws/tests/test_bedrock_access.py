@@ -17,8 +17,6 @@ def offer_token(bedrock, model_id):
     return bedrock.list_foundation_model_agreement_offers(modelId=model_id)["offers"][0]["offerToken"]
 
 
-
-
 def test_amazon_model_is_available_without_agreement(client):
     bedrock = client("bedrock")
     assert availability(bedrock, TITAN_TEXT)["agreementAvailability"] == {"status": "AVAILABLE"}
@@ -26,12 +24,8 @@ def test_amazon_model_is_available_without_agreement(client):
     assert bedrock.list_foundation_model_agreement_offers(modelId=TITAN_TEXT)["offers"] == []
 
 
-
-
 def test_unknown_model_availability(client):
-    expect_error(
-        lambda: client("bedrock").get_foundation_model_availability(modelId="anthropic.claude-9-v1:0"), "ResourceNotFoundException", 404
-    )
+    expect_error(lambda: client("bedrock").get_foundation_model_availability(modelId="anthropic.claude-9-v1:0"), "ResourceNotFoundException", 404)
 
 
 def test_offer_shape(client):
@@ -43,8 +37,6 @@ def test_offer_shape(client):
     assert {r["unit"] for r in terms["usageBasedPricingTerm"]["rateCard"]} == {"1K tokens"}
     assert terms["legalTerm"]["url"].startswith("https://")
     assert "refundPolicyDescription" in terms["supportTerm"]
-
-
 
 
 def test_agreements_are_per_region(client, control):
@@ -63,10 +55,6 @@ def test_use_case_form_is_account_wide(client, control):
     assert availability(west, OPUS)["agreementAvailability"]["status"] == "AVAILABLE"
 
 
-
-
-
-
 def test_second_agreement_conflicts(client):
     bedrock = client("bedrock")
     token = offer_token(bedrock, HAIKU)
@@ -79,8 +67,6 @@ def test_offer_token_of_another_model_or_region_is_rejected(client):
     expect_error(lambda: east.create_foundation_model_agreement(modelId=HAIKU, offerToken=offer_token(east, SONNET)), "ValidationException", 400)
     expect_error(lambda: east.create_foundation_model_agreement(modelId=HAIKU, offerToken=offer_token(west, HAIKU)), "ValidationException", 400)
     expect_error(lambda: east.create_foundation_model_agreement(modelId=HAIKU, offerToken="garbage"), "ValidationException", 400)
-
-
 
 
 def test_delete_agreement(client, control):

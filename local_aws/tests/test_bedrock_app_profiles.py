@@ -22,14 +22,14 @@ def system_arn(profile_id):
 
 def create(bedrock, name, source, env="staging"):
     return bedrock.create_inference_profile(
-        inferenceProfileName=name, modelSource={"copyFrom": source},
+        inferenceProfileName=name,
+        modelSource={"copyFrom": source},
         tags=[{"key": "app", "value": "ticketflow"}, {"key": "env", "value": env}],
     )["inferenceProfileArn"]
 
 
 def converse(runtime, model_id):
-    return runtime.converse(modelId=model_id, messages=[{"role": "user", "content": [{"text": "hi"}]}],
-                            inferenceConfig={"maxTokens": 1})
+    return runtime.converse(modelId=model_id, messages=[{"role": "user", "content": [{"text": "hi"}]}], inferenceConfig={"maxTokens": 1})
 
 
 def test_create_from_a_model_get_list_and_tags(client):
@@ -44,8 +44,7 @@ def test_create_from_a_model_get_list_and_tags(client):
     assert [p["inferenceProfileArn"] for p in listed] == [arn]
     system = bedrock.list_inference_profiles(typeEquals="SYSTEM_DEFINED")["inferenceProfileSummaries"]
     assert system and all(p["type"] == "SYSTEM_DEFINED" for p in system)
-    assert bedrock.list_tags_for_resource(resourceARN=arn)["tags"] == [
-        {"key": "app", "value": "ticketflow"}, {"key": "env", "value": "staging"}]
+    assert bedrock.list_tags_for_resource(resourceARN=arn)["tags"] == [{"key": "app", "value": "ticketflow"}, {"key": "env", "value": "staging"}]
     bedrock.tag_resource(resourceARN=arn, tags=[{"key": "owner", "value": "platform"}])
     bedrock.untag_resource(resourceARN=arn, tagKeys=["app"])
     assert {t["key"] for t in bedrock.list_tags_for_resource(resourceARN=arn)["tags"]} == {"env", "owner"}
@@ -66,8 +65,7 @@ def test_errors_name_taken_source_unknown_and_delete(client):
     expect_error(lambda: create(bedrock, "bad name!", fm(NOVA_LITE)), "ValidationException", 400)
     expect_error(lambda: bedrock.delete_inference_profile(inferenceProfileIdentifier=HAIKU_US), "ValidationException", 400)
     bedrock.delete_inference_profile(inferenceProfileIdentifier=arn)
-    expect_error(lambda: bedrock.get_inference_profile(inferenceProfileIdentifier=arn), "ResourceNotFoundException", 404,
-                 f"Inference profile {arn} not found.")
+    expect_error(lambda: bedrock.get_inference_profile(inferenceProfileIdentifier=arn), "ResourceNotFoundException", 404, f"Inference profile {arn} not found.")
     expect_error(lambda: bedrock.delete_inference_profile(inferenceProfileIdentifier=arn), "ResourceNotFoundException", 404)
     expect_error(lambda: bedrock.list_tags_for_resource(resourceARN=arn), "ResourceNotFoundException", 404)
 
@@ -100,11 +98,13 @@ def enforced(client, control, endpoint_url):
 
 def profile_policy(app_arn, model_arns):
     actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
-    return {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": actions, "Resource": [app_arn]},
-        {"Effect": "Allow", "Action": actions, "Resource": model_arns,
-         "Condition": {"StringEquals": {"bedrock:InferenceProfileArn": app_arn}}},
-    ]}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": actions, "Resource": [app_arn]},
+            {"Effect": "Allow", "Action": actions, "Resource": model_arns, "Condition": {"StringEquals": {"bedrock:InferenceProfileArn": app_arn}}},
+        ],
+    }
 
 
 def test_environment_profile_allowed_and_another_environment_denied(client, enforced):
@@ -115,9 +115,13 @@ def test_environment_profile_allowed_and_another_environment_denied(client, enfo
     runtime = enforced("staging-app", profile_policy(staging, models))
     for _ in models:  # every destination the profile routes to
         assert converse(runtime, staging)["usage"]["outputTokens"] == 1
-    expect_error(lambda: converse(runtime, prod), "AccessDeniedException", 403,
-                 f"User: arn:aws:iam::{ACCOUNT}:user/staging-app is not authorized to perform: bedrock:InvokeModel "
-                 f"on resource: {prod} because no identity-based policy allows the bedrock:InvokeModel action")
+    expect_error(
+        lambda: converse(runtime, prod),
+        "AccessDeniedException",
+        403,
+        f"User: arn:aws:iam::{ACCOUNT}:user/staging-app is not authorized to perform: bedrock:InvokeModel "
+        f"on resource: {prod} because no identity-based policy allows the bedrock:InvokeModel action",
+    )
     # the models are usable only through the staging profile, not through the system profile
     expect_error(lambda: converse(runtime, HAIKU_US), "AccessDeniedException", 403)
 
@@ -125,8 +129,11 @@ def test_environment_profile_allowed_and_another_environment_denied(client, enfo
 def test_profile_arn_alone_is_not_enough(client, enforced):
     bedrock = client("bedrock")
     arn = create(bedrock, "ticketflow-staging-nova", fm(NOVA_LITE))
-    runtime = enforced("half", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": arn}]})
-    expect_error(lambda: converse(runtime, arn), "AccessDeniedException", 403,
-                 f"User: arn:aws:iam::{ACCOUNT}:user/half is not authorized to perform: bedrock:InvokeModel "
-                 f"on resource: {fm(NOVA_LITE)} because no identity-based policy allows the bedrock:InvokeModel action")
+    runtime = enforced("half", {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": arn}]})
+    expect_error(
+        lambda: converse(runtime, arn),
+        "AccessDeniedException",
+        403,
+        f"User: arn:aws:iam::{ACCOUNT}:user/half is not authorized to perform: bedrock:InvokeModel "
+        f"on resource: {fm(NOVA_LITE)} because no identity-based policy allows the bedrock:InvokeModel action",
+    )

@@ -94,8 +94,9 @@ def test_seed_policy_allows_exactly_its_models(setup):
     assert converse(runtime, HAIKU)["usage"]["outputTokens"] == 1
     runtime.invoke_model(modelId=SONNET, body=anthropic_body(max_tokens=1))
     list(runtime.invoke_model_with_response_stream(modelId=HAIKU, body=anthropic_body(max_tokens=1))["body"])
-    expect_error(lambda: converse(runtime, f"us.{SONNET_37}"), "AccessDeniedException", 403,
-                 denied("app", "bedrock:InvokeModel", profile_arn(f"us.{SONNET_37}")))
+    expect_error(
+        lambda: converse(runtime, f"us.{SONNET_37}"), "AccessDeniedException", 403, denied("app", "bedrock:InvokeModel", profile_arn(f"us.{SONNET_37}"))
+    )
 
 
 def test_seed_policy_denies_other_regions(setup):
@@ -108,8 +109,9 @@ def test_stream_operations_need_the_stream_action(setup):
     runtime = setup("app", policy(allow([fm(HAIKU)], actions=["bedrock:InvokeModel"])))
     assert converse(runtime, HAIKU)
     message = denied("app", "bedrock:InvokeModelWithResponseStream", fm(HAIKU))
-    expect_error(lambda: runtime.converse_stream(modelId=HAIKU, messages=[{"role": "user", "content": [{"text": "hi"}]}]),
-                 "AccessDeniedException", 403, message)
+    expect_error(
+        lambda: runtime.converse_stream(modelId=HAIKU, messages=[{"role": "user", "content": [{"text": "hi"}]}]), "AccessDeniedException", 403, message
+    )
     expect_error(lambda: runtime.invoke_model_with_response_stream(modelId=HAIKU, body=anthropic_body()), "AccessDeniedException", 403, message)
 
 
@@ -140,8 +142,7 @@ def test_profile_without_destination_models_is_denied(setup):
 def test_destination_models_without_profile_is_denied(setup):
     profile_id = f"us.{SONNET_37}"
     runtime = setup("app", policy(allow([fm(SONNET_37, r) for r in US])))
-    expect_error(lambda: converse(runtime, profile_id), "AccessDeniedException", 403,
-                 denied("app", "bedrock:InvokeModel", profile_arn(profile_id)))
+    expect_error(lambda: converse(runtime, profile_id), "AccessDeniedException", 403, denied("app", "bedrock:InvokeModel", profile_arn(profile_id)))
 
 
 def test_missing_destination_region_fails_when_the_call_is_routed_there(setup):
@@ -160,8 +161,9 @@ def test_missing_destination_region_fails_when_the_call_is_routed_there(setup):
 
 def test_requested_region_condition_breaks_cross_region_inference(setup):
     profile_id = f"us.{SONNET_37}"
-    runtime = setup("app", policy(allow([profile_arn(profile_id)] + [fm(SONNET_37, r) for r in US],
-                                        condition={"StringEquals": {"aws:RequestedRegion": "us-east-1"}})))
+    runtime = setup(
+        "app", policy(allow([profile_arn(profile_id)] + [fm(SONNET_37, r) for r in US], condition={"StringEquals": {"aws:RequestedRegion": "us-east-1"}}))
+    )
     with pytest.raises(runtime.exceptions.AccessDeniedException):
         for _ in range(len(US)):
             converse(runtime, profile_id)
@@ -169,10 +171,13 @@ def test_requested_region_condition_breaks_cross_region_inference(setup):
 
 def test_inference_profile_arn_condition_forces_use_through_the_profile(setup):
     profile_id = f"us.{HAIKU}"
-    runtime = setup("app", policy(
-        allow([profile_arn(profile_id)]),
-        allow([fm(HAIKU, r) for r in US], condition={"StringLike": {"bedrock:InferenceProfileArn": profile_arn(profile_id)}}),
-    ))
+    runtime = setup(
+        "app",
+        policy(
+            allow([profile_arn(profile_id)]),
+            allow([fm(HAIKU, r) for r in US], condition={"StringLike": {"bedrock:InferenceProfileArn": profile_arn(profile_id)}}),
+        ),
+    )
     for _ in range(len(US)):
         assert converse(runtime, profile_id)
     expect_error(lambda: converse(runtime, HAIKU), "AccessDeniedException", 403, denied("app", "bedrock:InvokeModel", fm(HAIKU)))
@@ -182,12 +187,19 @@ def test_global_profile_needs_the_region_less_model_arn(setup):
     profile_id = f"global.{SONNET_4}"
     regional = [profile_arn(profile_id), fm(SONNET_4)]
     runtime = setup("partial", policy(allow(regional)))
-    expect_error(lambda: converse(runtime, profile_id), "AccessDeniedException", 403,
-                 denied("partial", "bedrock:InvokeModel", f"arn:aws:bedrock:::foundation-model/{SONNET_4}"))
-    runtime = setup("complete", policy(
-        allow(regional),
-        allow([f"arn:aws:bedrock:::foundation-model/{SONNET_4}"], condition={"StringEquals": {"aws:RequestedRegion": "unspecified"}}),
-    ))
+    expect_error(
+        lambda: converse(runtime, profile_id),
+        "AccessDeniedException",
+        403,
+        denied("partial", "bedrock:InvokeModel", f"arn:aws:bedrock:::foundation-model/{SONNET_4}"),
+    )
+    runtime = setup(
+        "complete",
+        policy(
+            allow(regional),
+            allow([f"arn:aws:bedrock:::foundation-model/{SONNET_4}"], condition={"StringEquals": {"aws:RequestedRegion": "unspecified"}}),
+        ),
+    )
     assert converse(runtime, profile_id)
 
 
@@ -214,6 +226,10 @@ def test_assumed_role_session_is_authorized_by_the_role_policies(setup, client, 
     credentials = client("sts").assume_role(RoleArn=role_arn, RoleSessionName="i-0123")["Credentials"]
     runtime = keyed_client(endpoint_url, "bedrock-runtime", credentials, token=credentials["SessionToken"])
     assert converse(runtime, HAIKU)
-    expect_error(lambda: converse(runtime, f"us.{SONNET_37}"), "AccessDeniedException", 403,
-                 f"User: arn:aws:sts::{ACCOUNT}:assumed-role/TicketFlowApp/i-0123 is not authorized to perform: bedrock:InvokeModel "
-                 f"on resource: {profile_arn(f'us.{SONNET_37}')} because no identity-based policy allows the bedrock:InvokeModel action")
+    expect_error(
+        lambda: converse(runtime, f"us.{SONNET_37}"),
+        "AccessDeniedException",
+        403,
+        f"User: arn:aws:sts::{ACCOUNT}:assumed-role/TicketFlowApp/i-0123 is not authorized to perform: bedrock:InvokeModel "
+        f"on resource: {profile_arn(f'us.{SONNET_37}')} because no identity-based policy allows the bedrock:InvokeModel action",
+    )

@@ -43,13 +43,9 @@ def test_profile_only_models_list_inference_profile_type(client):
         assert summaries[model_id]["inferenceTypesSupported"] == ["INFERENCE_PROFILE"]
 
 
-
-
 @pytest.mark.parametrize("region", REGIONS)
 def test_every_seed_region_serves_claude_3_haiku(client, region):
     assert HAIKU in model_ids(client("bedrock", region))
-
-
 
 
 def test_filter_by_provider_is_case_insensitive(client):
@@ -70,8 +66,6 @@ def test_filter_by_inference_type(client):
     assert HAIKU in on_demand and SONNET_37 not in on_demand
 
 
-
-
 def test_invalid_filter_value_is_rejected(client):
     expect_error(lambda: client("bedrock").list_foundation_models(byOutputModality="SOUND"), "ValidationException", 400)
 
@@ -89,13 +83,9 @@ def test_get_foundation_model_by_id_and_by_arn(client):
     assert by_id["modelArn"] == f"arn:aws:bedrock:eu-central-1::foundation-model/{HAIKU}"
 
 
-
-
 def test_get_foundation_model_malformed_identifier(client):
     error = expect_error(lambda: client("bedrock").get_foundation_model(modelIdentifier="Claude Haiku"), "ValidationException", 400)
-    assert error.response["Error"]["Message"].startswith(
-        "1 validation error detected: Value 'Claude Haiku' at 'modelIdentifier' failed to satisfy constraint"
-    )
+    assert error.response["Error"]["Message"].startswith("1 validation error detected: Value 'Claude Haiku' at 'modelIdentifier' failed to satisfy constraint")
 
 
 # ---------------------------------------------------------------- inference profiles
@@ -106,9 +96,7 @@ def test_us_profile_lists_destination_model_arns(client):
     profile = bedrock.get_inference_profile(inferenceProfileIdentifier=f"us.{SONNET_37}")
     assert profile["inferenceProfileArn"] == f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.{SONNET_37}"
     assert profile["type"] == "SYSTEM_DEFINED" and profile["status"] == "ACTIVE"
-    assert [m["modelArn"] for m in profile["models"]] == [
-        f"arn:aws:bedrock:{r}::foundation-model/{SONNET_37}" for r in ("us-east-1", "us-east-2", "us-west-2")
-    ]
+    assert [m["modelArn"] for m in profile["models"]] == [f"arn:aws:bedrock:{r}::foundation-model/{SONNET_37}" for r in ("us-east-1", "us-east-2", "us-west-2")]
     assert profile["inferenceProfileName"] == "US Anthropic Claude 3.7 Sonnet"
 
 
@@ -137,9 +125,7 @@ def test_profiles_are_listed_only_in_their_source_regions(client):
 
 
 def test_profile_of_another_geography_is_not_found(client):
-    expect_error(
-        lambda: client("bedrock").get_inference_profile(inferenceProfileIdentifier=f"eu.{SONNET_37}"), "ResourceNotFoundException", 404
-    )
+    expect_error(lambda: client("bedrock").get_inference_profile(inferenceProfileIdentifier=f"eu.{SONNET_37}"), "ResourceNotFoundException", 404)
 
 
 def test_list_inference_profiles_paginates(client):

@@ -16,33 +16,39 @@ BUCKET = "ticketflow-bedrock-logs"
 
 TRUST = {
     "Version": "2012-10-17",
-    "Statement": [{
-        "Effect": "Allow",
-        "Principal": {"Service": "bedrock.amazonaws.com"},
-        "Action": "sts:AssumeRole",
-        "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
-    }],
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "bedrock.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+        }
+    ],
 }
 WRITE_LOGS = {
     "Version": "2012-10-17",
-    "Statement": [{
-        "Effect": "Allow",
-        "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-        "Resource": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{LOG_GROUP}:log-stream:aws/bedrock/modelinvocations",
-    }],
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+            "Resource": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{LOG_GROUP}:log-stream:aws/bedrock/modelinvocations",
+        }
+    ],
 }
 
 
 def bucket_policy(bucket=BUCKET, prefix="bedrock"):
     return {
         "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow",
-            "Principal": {"Service": "bedrock.amazonaws.com"},
-            "Action": "s3:PutObject",
-            "Resource": f"arn:aws:s3:::{bucket}/{prefix}/AWSLogs/{ACCOUNT}/BedrockModelInvocationLogs/*",
-            "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}, "ArnLike": {"aws:SourceArn": f"arn:aws:bedrock:{REGION}:{ACCOUNT}:*"}},
-        }],
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "bedrock.amazonaws.com"},
+                "Action": "s3:PutObject",
+                "Resource": f"arn:aws:s3:::{bucket}/{prefix}/AWSLogs/{ACCOUNT}/BedrockModelInvocationLogs/*",
+                "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}, "ArnLike": {"aws:SourceArn": f"arn:aws:bedrock:{REGION}:{ACCOUNT}:*"}},
+            }
+        ],
     }
 
 
@@ -87,8 +93,7 @@ def test_put_get_delete(destinations):
 
 def test_a_destination_is_required(destinations):
     bedrock = destinations("bedrock")
-    expect_error(lambda: bedrock.put_model_invocation_logging_configuration(loggingConfig={"textDataDeliveryEnabled": True}),
-                 "ValidationException", 400)
+    expect_error(lambda: bedrock.put_model_invocation_logging_configuration(loggingConfig={"textDataDeliveryEnabled": True}), "ValidationException", 400)
 
 
 def test_missing_log_group_is_rejected(destinations):
@@ -100,10 +105,15 @@ def test_missing_log_group_is_rejected(destinations):
 
 def test_role_bedrock_cannot_assume_is_rejected(destinations):
     iam = destinations("iam")
-    iam.create_role(RoleName="ec2-only", AssumeRolePolicyDocument=json.dumps({
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}],
-    }))
+    iam.create_role(
+        RoleName="ec2-only",
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+            }
+        ),
+    )
     iam.put_role_policy(RoleName="ec2-only", PolicyName="write-logs", PolicyDocument=json.dumps(WRITE_LOGS))
     config = full_config(cloudWatchConfig={"logGroupName": LOG_GROUP, "roleArn": f"arn:aws:iam::{ACCOUNT}:role/ec2-only"})
     expect_error(lambda: destinations("bedrock").put_model_invocation_logging_configuration(loggingConfig=config), "ValidationException", 400)
@@ -111,8 +121,7 @@ def test_role_bedrock_cannot_assume_is_rejected(destinations):
 
 def test_role_without_log_permissions_is_rejected(destinations):
     destinations("iam").delete_role_policy(RoleName=ROLE, PolicyName="write-logs")
-    expect_error(lambda: destinations("bedrock").put_model_invocation_logging_configuration(loggingConfig=full_config()),
-                 "ValidationException", 400)
+    expect_error(lambda: destinations("bedrock").put_model_invocation_logging_configuration(loggingConfig=full_config()), "ValidationException", 400)
 
 
 def test_role_of_another_account_is_rejected(destinations):
@@ -122,15 +131,13 @@ def test_role_of_another_account_is_rejected(destinations):
 
 def test_bucket_without_policy_for_bedrock_is_rejected(destinations):
     destinations("s3").delete_bucket_policy(Bucket=BUCKET)
-    error = expect_error(lambda: destinations("bedrock").put_model_invocation_logging_configuration(loggingConfig=full_config()),
-                         "ValidationException", 400)
+    error = expect_error(lambda: destinations("bedrock").put_model_invocation_logging_configuration(loggingConfig=full_config()), "ValidationException", 400)
     assert f"bucket: {BUCKET}" in error.response["Error"]["Message"]
 
 
 def test_bucket_policy_for_another_prefix_is_rejected(destinations):
     destinations("s3").put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(bucket_policy(prefix="other")))
-    expect_error(lambda: destinations("bedrock").put_model_invocation_logging_configuration(loggingConfig=full_config()),
-                 "ValidationException", 400)
+    expect_error(lambda: destinations("bedrock").put_model_invocation_logging_configuration(loggingConfig=full_config()), "ValidationException", 400)
 
 
 def test_bucket_in_another_region_is_rejected(destinations):

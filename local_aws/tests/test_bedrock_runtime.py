@@ -83,28 +83,47 @@ def test_longer_prompts_count_more_input_tokens(runtime):
 @pytest.mark.parametrize(
     "body, message",
     [
-        ({"max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]},
-         "Malformed input request: #: required key [anthropic_version] not found, please reformat your input and try again."),
-        ({"anthropic_version": "bedrock-2023-05-31", "messages": [{"role": "user", "content": "hi"}]},
-         "Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again."),
-        ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10},
-         "Malformed input request: #: required key [messages] not found, please reformat your input and try again."),
-        ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}], "prompt": "x"},
-         "Malformed input request: #: extraneous key [prompt] is not permitted, please reformat your input and try again."),
-        ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": "10", "messages": [{"role": "user", "content": "hi"}]},
-         "Malformed input request: #/max_tokens: expected type: Integer, found: String, please reformat your input and try again."),
-        ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "assistant", "content": "hi"}]},
-         'messages: first message must use the "user" role'),
-        ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10,
-          "messages": [{"role": "user", "content": "a"}, {"role": "user", "content": "b"}]},
-         'messages: roles must alternate between "user" and "assistant", but found multiple "user" roles in a row'),
+        (
+            {"max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]},
+            "Malformed input request: #: required key [anthropic_version] not found, please reformat your input and try again.",
+        ),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "messages": [{"role": "user", "content": "hi"}]},
+            "Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.",
+        ),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10},
+            "Malformed input request: #: required key [messages] not found, please reformat your input and try again.",
+        ),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}], "prompt": "x"},
+            "Malformed input request: #: extraneous key [prompt] is not permitted, please reformat your input and try again.",
+        ),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": "10", "messages": [{"role": "user", "content": "hi"}]},
+            "Malformed input request: #/max_tokens: expected type: Integer, found: String, please reformat your input and try again.",
+        ),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "assistant", "content": "hi"}]},
+            'messages: first message must use the "user" role',
+        ),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "user", "content": "a"}, {"role": "user", "content": "b"}]},
+            'messages: roles must alternate between "user" and "assistant", but found multiple "user" roles in a row',
+        ),
         ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": []}, "messages: at least one message is required"),
-        ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "system", "content": "hi"}]},
-         "Malformed input request: #/messages/0/role: system is not a valid enum value, please reformat your input and try again."),
-        ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "user", "content": [{"type": "text"}]}]},
-         "Malformed input request: #/messages/0/content/0: required key [text] not found, please reformat your input and try again."),
-        ({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 5000, "messages": [{"role": "user", "content": "hi"}]},
-         "max_tokens: 5000 > 4096, which is the maximum allowed number of output tokens for claude-3-haiku-20240307"),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "system", "content": "hi"}]},
+            "Malformed input request: #/messages/0/role: system is not a valid enum value, please reformat your input and try again.",
+        ),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 10, "messages": [{"role": "user", "content": [{"type": "text"}]}]},
+            "Malformed input request: #/messages/0/content/0: required key [text] not found, please reformat your input and try again.",
+        ),
+        (
+            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 5000, "messages": [{"role": "user", "content": "hi"}]},
+            "max_tokens: 5000 > 4096, which is the maximum allowed number of output tokens for claude-3-haiku-20240307",
+        ),
     ],
 )
 def test_invalid_anthropic_bodies(runtime, body, message):
@@ -127,8 +146,12 @@ def test_content_blocks_and_system_are_accepted(runtime):
 
 
 def test_body_that_is_not_json(runtime):
-    expect_error(lambda: runtime.invoke_model(modelId=HAIKU, body=b"hello"), "ValidationException", 400,
-                 "Malformed input request, please reformat your input and try again.")
+    expect_error(
+        lambda: runtime.invoke_model(modelId=HAIKU, body=b"hello"),
+        "ValidationException",
+        400,
+        "Malformed input request, please reformat your input and try again.",
+    )
 
 
 def test_profile_only_model_by_bare_id(runtime):
@@ -150,8 +173,12 @@ def test_profile_by_id_and_by_arn(runtime):
 
 
 def test_unknown_models_and_profiles_of_other_geographies(runtime):
-    for model_id in ("anthropic.claude-9-v1:0", f"eu.{SONNET_37}", "arn:aws:bedrock:us-west-2::foundation-model/" + HAIKU,
-                     f"arn:aws:bedrock:us-east-1:210987654321:inference-profile/us.{SONNET_37}"):
+    for model_id in (
+        "anthropic.claude-9-v1:0",
+        f"eu.{SONNET_37}",
+        "arn:aws:bedrock:us-west-2::foundation-model/" + HAIKU,
+        f"arn:aws:bedrock:us-east-1:210987654321:inference-profile/us.{SONNET_37}",
+    ):
         expect_error(lambda m=model_id: runtime.invoke_model(modelId=m, body=anthropic_body()), "ValidationException", 400, INVALID_ID)
 
 
@@ -164,8 +191,12 @@ def test_amazon_titan_text_needs_no_agreement(client):
     runtime = client("bedrock-runtime")
     body, _ = invoke(runtime, TITAN_TEXT, json.dumps({"inputText": "Hi", "textGenerationConfig": {"maxTokenCount": 2}}))
     assert body["results"][0] == {"tokenCount": 2, "outputText": "Hello!", "completionReason": "LENGTH"}
-    expect_error(lambda: runtime.invoke_model(modelId=TITAN_TEXT, body=json.dumps({"prompt": "Hi"})), "ValidationException", 400,
-                 "Malformed input request: #: required key [inputText] not found, please reformat your input and try again.")
+    expect_error(
+        lambda: runtime.invoke_model(modelId=TITAN_TEXT, body=json.dumps({"prompt": "Hi"})),
+        "ValidationException",
+        400,
+        "Malformed input request: #: required key [inputText] not found, please reformat your input and try again.",
+    )
 
 
 def test_titan_embeddings(client):
@@ -202,14 +233,20 @@ def test_converse_one_token_probe(runtime):
 @pytest.mark.parametrize(
     "messages, message",
     [
-        ([{"role": "assistant", "content": [{"text": "hi"}]}],
-         "A conversation must start with a user message. Try again with a conversation that starts with a user message."),
-        (user("a") + user("b"),
-         "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and "
-         "assistant roles and try again."),
+        (
+            [{"role": "assistant", "content": [{"text": "hi"}]}],
+            "A conversation must start with a user message. Try again with a conversation that starts with a user message.",
+        ),
+        (
+            user("a") + user("b"),
+            "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and "
+            "assistant roles and try again.",
+        ),
         (user(""), "The text field in the ContentBlock object at messages.0.content.0 is blank. Add text to the text field, and try again."),
-        ([{"role": "user", "content": []}],
-         "The content field in the Message object at messages.0 is empty. Add a ContentBlock object to the content field and try again."),
+        (
+            [{"role": "user", "content": []}],
+            "The content field in the Message object at messages.0 is empty. Add a ContentBlock object to the content field and try again.",
+        ),
     ],
 )
 def test_converse_invalid_messages(runtime, messages, message):
@@ -217,14 +254,21 @@ def test_converse_invalid_messages(runtime, messages, message):
 
 
 def test_converse_max_tokens_above_model_limit(runtime):
-    expect_error(lambda: runtime.converse(modelId=HAIKU, messages=user("hi"), inferenceConfig={"maxTokens": 10000}),
-                 "ValidationException", 400,
-                 "The maximum tokens you requested exceeds the model limit of 4096. Try again with a maximum tokens value that is lower than 4096.")
+    expect_error(
+        lambda: runtime.converse(modelId=HAIKU, messages=user("hi"), inferenceConfig={"maxTokens": 10000}),
+        "ValidationException",
+        400,
+        "The maximum tokens you requested exceeds the model limit of 4096. Try again with a maximum tokens value that is lower than 4096.",
+    )
 
 
 def test_converse_rejects_embedding_models(client):
-    expect_error(lambda: client("bedrock-runtime").converse(modelId=TITAN_EMBED, messages=user("hi")), "ValidationException", 400,
-                 "This action doesn't support the model that you provided. Try again with a supported text or chat model.")
+    expect_error(
+        lambda: client("bedrock-runtime").converse(modelId=TITAN_EMBED, messages=user("hi")),
+        "ValidationException",
+        400,
+        "This action doesn't support the model that you provided. Try again with a supported text or chat model.",
+    )
 
 
 # ---------------------------------------------------------------- streams
@@ -255,5 +299,9 @@ def test_invoke_model_with_response_stream_anthropic(runtime):
 
 def test_stream_errors_before_the_stream(runtime, client):
     expect_error(lambda: runtime.invoke_model_with_response_stream(modelId=SONNET_37, body=anthropic_body()), "ValidationException", 400)
-    expect_error(lambda: client("bedrock-runtime").invoke_model_with_response_stream(modelId=TITAN_EMBED, body=json.dumps({"inputText": "x"})),
-                 "ValidationException", 400, "The model is unsupported for streaming.")
+    expect_error(
+        lambda: client("bedrock-runtime").invoke_model_with_response_stream(modelId=TITAN_EMBED, body=json.dumps({"inputText": "x"})),
+        "ValidationException",
+        400,
+        "The model is unsupported for streaming.",
+    )

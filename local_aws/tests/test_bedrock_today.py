@@ -31,20 +31,14 @@ from bedrock_support import (
 )
 
 END_OF_LIFE = "This model version has reached the end of its life. Please refer to the AWS documentation for more details."
-USE_CASE_MISSING = (
-    "Model use case details have not been submitted for this account. "
-    "Fill out the Anthropic use case details form before using the model."
-)
+USE_CASE_MISSING = "Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model."
 MARKETPLACE_DENIED = (
     "Model access is denied due to IAM user or service role is not authorized to perform the required AWS "
     "Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this "
     "model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this "
     "model cannot be completed at this time. If you recently fixed this issue, try again after 2 minutes."
 )
-BOTH_SAMPLING = (
-    "The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. "
-    "Please use only one."
-)
+BOTH_SAMPLING = "The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one."
 
 
 def user(text="hi"):
@@ -91,8 +85,12 @@ def test_seed_plan_cli_test_on_claude_3_haiku_is_end_of_life(client):
     runtime = client("bedrock-runtime")
     submit_use_case(client("bedrock"))
     for model_id in (SEED_HAIKU, f"us.{SEED_HAIKU}", SEED_SONNET, f"arn:aws:bedrock:us-east-1::foundation-model/{SEED_HAIKU}"):
-        expect_error(lambda model_id=model_id: runtime.invoke_model(modelId=model_id, body=anthropic_body(temperature=0.3)),
-                     "ResourceNotFoundException", 404, END_OF_LIFE)
+        expect_error(
+            lambda model_id=model_id: runtime.invoke_model(modelId=model_id, body=anthropic_body(temperature=0.3)),
+            "ResourceNotFoundException",
+            404,
+            END_OF_LIFE,
+        )
     expect_error(lambda: client("bedrock").get_foundation_model(modelIdentifier=SEED_HAIKU), "ResourceNotFoundException", 404)
 
 
@@ -110,8 +108,10 @@ def test_lifecycle_follows_the_calendar(client, control):
     control.pin_clock("2026-10-10T00:00:00Z")  # LEGACY since 2026-10-08, used 39 days ago
     life = state(SONNET_45)
     assert life["status"] == "LEGACY" and life["endOfLifeTime"].year == 2027
-    message = ("Access denied. This Model is marked by provider as Legacy and you have not been actively using the model "
-               "in the last 15 days. Please upgrade to an active model on Amazon Bedrock")
+    message = (
+        "Access denied. This Model is marked by provider as Legacy and you have not been actively using the model "
+        "in the last 15 days. Please upgrade to an active model on Amazon Bedrock"
+    )
     expect_error(lambda: runtime.converse(modelId=f"us.{SONNET_45}", messages=user()), "ResourceNotFoundException", 404, message)
     control.config(legacy_inactivity_days=60)  # the window is configurable
     runtime.converse(modelId=f"us.{SONNET_45}", messages=user())
@@ -179,10 +179,13 @@ def test_subscription_may_succeed_then_fail(client, control):
 def test_temperature_with_top_p_is_refused_on_the_4_5_generation(client):
     submit_use_case(client("bedrock"))
     runtime = client("bedrock-runtime")
-    expect_error(lambda: runtime.invoke_model(modelId=HAIKU_US, body=anthropic_body(temperature=0.2, top_p=0.9)),
-                 "ValidationException", 400, BOTH_SAMPLING)
-    expect_error(lambda: runtime.converse(modelId=SONNET_US, messages=user(), inferenceConfig={"temperature": 0.2, "topP": 0.9}),
-                 "ValidationException", 400, BOTH_SAMPLING)
+    expect_error(lambda: runtime.invoke_model(modelId=HAIKU_US, body=anthropic_body(temperature=0.2, top_p=0.9)), "ValidationException", 400, BOTH_SAMPLING)
+    expect_error(
+        lambda: runtime.converse(modelId=SONNET_US, messages=user(), inferenceConfig={"temperature": 0.2, "topP": 0.9}),
+        "ValidationException",
+        400,
+        BOTH_SAMPLING,
+    )
     runtime.invoke_model(modelId=HAIKU_US, body=anthropic_body(temperature=0.2))
 
 
@@ -190,8 +193,7 @@ def test_anthropic_version_per_generation_and_output_ceiling(client):
     submit_use_case(client("bedrock"))
     runtime = client("bedrock-runtime")
     runtime.invoke_model(modelId=SONNET_US, body=anthropic_body(anthropic_version="2026-10-21"))
-    expect_error(lambda: runtime.invoke_model(modelId=HAIKU_US, body=anthropic_body(anthropic_version="2026-10-21")),
-                 "ValidationException", 400)
+    expect_error(lambda: runtime.invoke_model(modelId=HAIKU_US, body=anthropic_body(anthropic_version="2026-10-21")), "ValidationException", 400)
     expect_error(lambda: runtime.invoke_model(modelId=HAIKU_US, body=anthropic_body(max_tokens=64001)), "ValidationException", 400)
     runtime.invoke_model(modelId=HAIKU_US, body=anthropic_body(max_tokens=64000))
 
@@ -199,10 +201,10 @@ def test_anthropic_version_per_generation_and_output_ceiling(client):
 def test_converse_features_come_from_the_catalog(client):
     runtime = client("bedrock-runtime")
     tools = {"tools": [{"toolSpec": {"name": "t", "inputSchema": {"json": {"type": "object"}}}}]}
-    expect_error(lambda: runtime.converse(modelId="amazon.titan-text-express-v1", messages=user(), system=[{"text": "x"}]),
-                 "ValidationException", 400)
-    expect_error(lambda: runtime.converse(modelId=MISTRAL_7B, messages=user(), toolConfig=tools), "ValidationException", 400,
-                 "This model doesn't support tool use.")
+    expect_error(lambda: runtime.converse(modelId="amazon.titan-text-express-v1", messages=user(), system=[{"text": "x"}]), "ValidationException", 400)
+    expect_error(
+        lambda: runtime.converse(modelId=MISTRAL_7B, messages=user(), toolConfig=tools), "ValidationException", 400, "This model doesn't support tool use."
+    )
     assert runtime.converse(modelId=NOVA_LITE, messages=user(), system=[{"text": "Be brief."}], toolConfig=tools)
 
 
@@ -228,8 +230,9 @@ def test_daily_token_quota_check_answers_aws_429(client, control, monkeypatch):
     daily = quota_catalog.quota_named("us-east-1", "Cross-Model Max Tokens Per Day")
     zero = quota_catalog.QuotaDefinition(daily.code, daily.name, 0.0, False, "DAY", daily.description)
     monkeypatch.setitem(quota_catalog.quotas_in_region("us-east-1"), daily.code, zero)
-    expect_error(lambda: runtime.converse(modelId=NOVA_LITE, messages=user()), "ThrottlingException", 429,
-                 "Too many tokens per day, please wait before trying again.")
+    expect_error(
+        lambda: runtime.converse(modelId=NOVA_LITE, messages=user()), "ThrottlingException", 429, "Too many tokens per day, please wait before trying again."
+    )
 
 
 def test_clock_control_api(control):

@@ -28,7 +28,6 @@ def test_delete_unknown_trail_is_trail_not_found(client):
     assert err.value.response["Error"]["Code"] == "TrailNotFoundException"
 
 
-
 def test_describe_trails_honours_trail_name_list(client):
     s3 = client("s3")
     s3.create_bucket(Bucket="trail-bucket")

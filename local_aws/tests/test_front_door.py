@@ -199,16 +199,19 @@ def test_latency_fault_of_every_service(control, client):
     delayed = time.monotonic() - started
     client("logs").describe_log_groups()  # both uses are spent: no delay, no fault
     assert delayed >= 0.06
-    assert [(c["service"], c["status"], c["fault"]) for c in control.calls()] == [
-        ("sts", 200, True), ("iam", 200, True), ("logs", 200, False)]
+    assert [(c["service"], c["status"], c["fault"]) for c in control.calls()] == [("sts", 200, True), ("iam", 200, True), ("logs", 200, False)]
 
 
 def test_fault_only_matches_its_operation(control, client):
     control.fault(service="logs", operation="DescribeLogGroups", error_code="AccessDeniedException")
     client("logs").describe_metric_filters()  # a different operation: moto answers
     assert control.calls()[-1] == {
-        "service": "logs", "operation": "DescribeMetricFilters", "region": "us-east-1",
-        "mutating": False, "status": 200, "fault": False,
+        "service": "logs",
+        "operation": "DescribeMetricFilters",
+        "region": "us-east-1",
+        "mutating": False,
+        "status": 200,
+        "fault": False,
     }
     with pytest.raises(ClientError) as caught:
         client("logs").describe_log_groups()
@@ -256,12 +259,21 @@ def test_throttling_fault_is_retried_by_botocore(control, client):
 
 def test_transient_5xx_is_retried_by_botocore_then_succeeds(control, client):
     """A 500 InternalServerException is retryable: two failures, then the third attempt answers."""
-    control.fault(service="bedrock", operation="ListFoundationModels", count=2, error_code="InternalServerException",
-                  status=500, message="The server encountered an internal error.")
+    control.fault(
+        service="bedrock",
+        operation="ListFoundationModels",
+        count=2,
+        error_code="InternalServerException",
+        status=500,
+        message="The server encountered an internal error.",
+    )
     bedrock = client("bedrock", retries={"total_max_attempts": 3, "mode": "standard"})
     assert bedrock.list_foundation_models()["modelSummaries"]
     assert [(c["operation"], c["status"], c["fault"]) for c in control.calls()] == [
-        ("ListFoundationModels", 500, True), ("ListFoundationModels", 500, True), ("ListFoundationModels", 200, False)]
+        ("ListFoundationModels", 500, True),
+        ("ListFoundationModels", 500, True),
+        ("ListFoundationModels", 200, False),
+    ]
     assert control.request("GET", "faults")[1] == {"faults": []}
 
 

@@ -12,13 +12,15 @@ HAIKU_ARN = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haik
 OPUS_ARN = "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-opus-20240229-v1:0"
 SEED = {
     "Version": "2012-10-17",
-    "Statement": [{
-        "Sid": "AllowInvokeSelectedModels",
-        "Effect": "Allow",
-        "Action": ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-        "Resource": [HAIKU_ARN],
-        "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}},
-    }],
+    "Statement": [
+        {
+            "Sid": "AllowInvokeSelectedModels",
+            "Effect": "Allow",
+            "Action": ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+            "Resource": [HAIKU_ARN],
+            "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}},
+        }
+    ],
 }
 
 
@@ -51,8 +53,7 @@ def test_allowed_with_matched_statement(iam):
 
 
 def test_implicit_deny_for_other_resources_actions_and_regions(iam):
-    results = simulate(iam, USER, ["bedrock:InvokeModel", "bedrock:CreateModelCustomizationJob"], [HAIKU_ARN, OPUS_ARN],
-                       {"aws:RequestedRegion": "us-east-1"})
+    results = simulate(iam, USER, ["bedrock:InvokeModel", "bedrock:CreateModelCustomizationJob"], [HAIKU_ARN, OPUS_ARN], {"aws:RequestedRegion": "us-east-1"})
     decisions = {(r["EvalActionName"], r["EvalResourceName"]): r["EvalDecision"] for r in results}
     assert decisions == {
         ("bedrock:InvokeModel", HAIKU_ARN): "allowed",
@@ -83,8 +84,10 @@ def test_role_policies_and_wildcards(client):
     iam = client("iam")
     trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
     role_arn = iam.create_role(RoleName="TicketFlowApp", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
-    document = {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "bedrock:Invoke*",
-                                                       "Resource": "arn:aws:bedrock:*::foundation-model/anthropic.*"}}
+    document = {
+        "Version": "2012-10-17",
+        "Statement": {"Effect": "Allow", "Action": "bedrock:Invoke*", "Resource": "arn:aws:bedrock:*::foundation-model/anthropic.*"},
+    }
     iam.put_role_policy(RoleName="TicketFlowApp", PolicyName="invoke", PolicyDocument=json.dumps(document))
     results = simulate(iam, role_arn, ["bedrock:invokemodel", "bedrock:InvokeModelWithResponseStream"], [OPUS_ARN])
     assert {r["EvalDecision"] for r in results} == {"allowed"}

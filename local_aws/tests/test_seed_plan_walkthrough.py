@@ -52,13 +52,15 @@ def seed_invoke_policy(region: str) -> dict[str, Any]:
     """Section 3.1 of the seed plan, verbatim but for the region."""
     return {
         "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "AllowInvokeSelectedModels",
-            "Effect": "Allow",
-            "Action": ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-            "Resource": [fm_arn(SONNET, region), fm_arn(HAIKU, region)],
-            "Condition": {"StringEquals": {"aws:RequestedRegion": region}},
-        }],
+        "Statement": [
+            {
+                "Sid": "AllowInvokeSelectedModels",
+                "Effect": "Allow",
+                "Action": ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                "Resource": [fm_arn(SONNET, region), fm_arn(HAIKU, region)],
+                "Condition": {"StringEquals": {"aws:RequestedRegion": region}},
+            }
+        ],
     }
 
 
@@ -74,8 +76,7 @@ def aws(endpoint_url) -> Callable[..., Any]:
 
 def invoke_seed(runtime: Any, model_id: str) -> tuple[dict[str, Any], dict[str, str]]:
     """Section 7.2's CLI call: the reply body and the HTTP headers."""
-    response = runtime.invoke_model(modelId=model_id, body=json.dumps(SEED_BODY),
-                                    contentType="application/json", accept="application/json")
+    response = runtime.invoke_model(modelId=model_id, body=json.dumps(SEED_BODY), contentType="application/json", accept="application/json")
     return json.loads(response["body"].read()), response["ResponseMetadata"]["HTTPHeaders"]
 
 
@@ -113,12 +114,18 @@ def request_access(aws, control, bedrock, runtime, region: str) -> None:
     """Section 2: the use-case form, the offers, the agreements, then PENDING -> AVAILABLE."""
     before = bedrock.get_foundation_model_availability(modelId=HAIKU)
     assert {k: before[k] for k in ("authorizationStatus", "entitlementAvailability", "regionAvailability")} == {
-        "authorizationStatus": "AUTHORIZED", "entitlementAvailability": "AVAILABLE", "regionAvailability": "AVAILABLE"}
+        "authorizationStatus": "AUTHORIZED",
+        "entitlementAvailability": "AVAILABLE",
+        "regionAvailability": "AVAILABLE",
+    }
     assert before["agreementAvailability"]["status"] == "NOT_AVAILABLE"
     # Error path: Anthropic's use-case form not submitted yet (access itself is automatic today).
-    expect_error(lambda: invoke_seed(runtime, HAIKU), "ResourceNotFoundException", 404,
-                 "Model use case details have not been submitted for this account. "
-                 "Fill out the Anthropic use case details form before using the model.")
+    expect_error(
+        lambda: invoke_seed(runtime, HAIKU),
+        "ResourceNotFoundException",
+        404,
+        "Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model.",
+    )
     expect_error(bedrock.get_use_case_for_model_access, "ResourceNotFoundException", 404)
 
     control.config(agreement_pending_seconds=120)
@@ -150,8 +157,7 @@ def invoke(bedrock, runtime, region: str) -> None:
     assert body["content"] == [{"type": "text", "text": REPLY}]
     assert body["stop_reason"] == "end_turn" and body["usage"]["input_tokens"] > 0
     assert int(headers["x-amzn-bedrock-output-token-count"]) == body["usage"]["output_tokens"] > 0
-    converse = runtime.converse(modelId=HAIKU, messages=[{"role": "user", "content": [{"text": "hi"}]}],
-                                inferenceConfig={"maxTokens": 1})
+    converse = runtime.converse(modelId=HAIKU, messages=[{"role": "user", "content": [{"text": "hi"}]}], inferenceConfig={"maxTokens": 1})
     assert converse["stopReason"] == "max_tokens" and converse["usage"]["outputTokens"] == 1
 
     profile = bedrock.get_inference_profile(inferenceProfileIdentifier=PROFILE_SONNET_4)
@@ -166,24 +172,29 @@ def invoke(bedrock, runtime, region: str) -> None:
     assert by_arn["content"][0]["text"] == REPLY
 
     # Error path: the profile-only model by its bare ID (AWS's text, typographic apostrophe included).
-    expect_error(lambda: invoke_seed(runtime, SONNET_4), "ValidationException", 400,
-                 f"Invocation of model ID {SONNET_4} with on-demand throughput isn\u2019t supported. "
-                 "Retry your request with the ID or ARN of an inference profile that contains this model.")
+    expect_error(
+        lambda: invoke_seed(runtime, SONNET_4),
+        "ValidationException",
+        400,
+        f"Invocation of model ID {SONNET_4} with on-demand throughput isn\u2019t supported. "
+        "Retry your request with the ID or ARN of an inference profile that contains this model.",
+    )
     # Error path: an unknown model.
-    expect_error(lambda: invoke_seed(runtime, "anthropic.claude-9-opus-20990101-v1:0"), "ValidationException", 400,
-                 "The provided model identifier is invalid.")
-    expect_error(lambda: bedrock.get_foundation_model(modelIdentifier="anthropic.claude-9-opus-20990101-v1:0"),
-                 "ResourceNotFoundException", 404, "Could not resolve the foundation model from the provided model identifier.")
+    expect_error(lambda: invoke_seed(runtime, "anthropic.claude-9-opus-20990101-v1:0"), "ValidationException", 400, "The provided model identifier is invalid.")
+    expect_error(
+        lambda: bedrock.get_foundation_model(modelIdentifier="anthropic.claude-9-opus-20990101-v1:0"),
+        "ResourceNotFoundException",
+        404,
+        "Could not resolve the foundation model from the provided model identifier.",
+    )
 
 
 def iam_identities(aws, region: str) -> dict[str, str]:
     """Section 3: the invoke policy, the EC2 role and instance profile, the dev user and its key in Secrets Manager."""
     iam = aws("iam")
-    policy_arn = iam.create_policy(PolicyName="TicketFlowBedrockInvoke",
-                                   PolicyDocument=json.dumps(seed_invoke_policy(region)))["Policy"]["Arn"]
+    policy_arn = iam.create_policy(PolicyName="TicketFlowBedrockInvoke", PolicyDocument=json.dumps(seed_invoke_policy(region)))["Policy"]["Arn"]
     assert policy_arn == f"arn:aws:iam::{ACCOUNT}:policy/TicketFlowBedrockInvoke"
-    ec2_trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
-                                                          "Action": "sts:AssumeRole"}]}
+    ec2_trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
     iam.create_role(RoleName="TicketFlowBedrockEC2", AssumeRolePolicyDocument=json.dumps(ec2_trust))
     iam.attach_role_policy(RoleName="TicketFlowBedrockEC2", PolicyArn=policy_arn)
     iam.create_instance_profile(InstanceProfileName="TicketFlowBedrockEC2")
@@ -197,8 +208,10 @@ def iam_identities(aws, region: str) -> dict[str, str]:
     iam.attach_user_policy(UserName="ticketflow-dev", PolicyArn=policy_arn)
     key = iam.create_access_key(UserName="ticketflow-dev")["AccessKey"]
     secrets = aws("secretsmanager", region)
-    secrets.create_secret(Name="ticketflow/bedrock/dev-user", SecretString=json.dumps(
-        {"AWS_ACCESS_KEY_ID": key["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"], "AWS_REGION": region}))
+    secrets.create_secret(
+        Name="ticketflow/bedrock/dev-user",
+        SecretString=json.dumps({"AWS_ACCESS_KEY_ID": key["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"], "AWS_REGION": region}),
+    )
     stored = json.loads(secrets.get_secret_value(SecretId="ticketflow/bedrock/dev-user")["SecretString"])
     assert stored["AWS_ACCESS_KEY_ID"] == key["AccessKeyId"] and stored["AWS_REGION"] == region
     return stored
@@ -209,22 +222,25 @@ def least_privilege(aws, control, stored: dict[str, str], region: str) -> None:
     iam = aws("iam")
     user_arn = f"arn:aws:iam::{ACCOUNT}:user/ticketflow-dev"
     results = iam.simulate_principal_policy(
-        PolicySourceArn=user_arn, ActionNames=["bedrock:InvokeModel"],
+        PolicySourceArn=user_arn,
+        ActionNames=["bedrock:InvokeModel"],
         ResourceArns=[fm_arn(SONNET, region), fm_arn(TITAN_TEXT, region)],
         ContextEntries=[{"ContextKeyName": "aws:RequestedRegion", "ContextKeyValues": [region], "ContextKeyType": "string"}],
     )["EvaluationResults"]
-    assert [(r["EvalResourceName"], r["EvalDecision"]) for r in results] == [
-        (fm_arn(SONNET, region), "allowed"), (fm_arn(TITAN_TEXT, region), "implicitDeny")]
+    assert [(r["EvalResourceName"], r["EvalDecision"]) for r in results] == [(fm_arn(SONNET, region), "allowed"), (fm_arn(TITAN_TEXT, region), "implicitDeny")]
 
     control.config(iam_enforcement=True)
-    dev = aws("bedrock-runtime", stored["AWS_REGION"], aws_access_key_id=stored["AWS_ACCESS_KEY_ID"],
-              aws_secret_access_key=stored["AWS_SECRET_ACCESS_KEY"])
+    dev = aws("bedrock-runtime", stored["AWS_REGION"], aws_access_key_id=stored["AWS_ACCESS_KEY_ID"], aws_secret_access_key=stored["AWS_SECRET_ACCESS_KEY"])
     body, _ = invoke_seed(dev, SONNET)
     assert body["content"][0]["text"] == REPLY
     action = "bedrock:InvokeModel"
-    expect_error(lambda: invoke_seed(dev, TITAN_TEXT), "AccessDeniedException", 403,
-                 f"User: {user_arn} is not authorized to perform: {action} on resource: {fm_arn(TITAN_TEXT, region)} "
-                 f"because no identity-based policy allows the {action} action")
+    expect_error(
+        lambda: invoke_seed(dev, TITAN_TEXT),
+        "AccessDeniedException",
+        403,
+        f"User: {user_arn} is not authorized to perform: {action} on resource: {fm_arn(TITAN_TEXT, region)} "
+        f"because no identity-based policy allows the {action} action",
+    )
     control.config(iam_enforcement=False)
 
 
@@ -233,16 +249,21 @@ def network(aws, region: str) -> None:
     ec2 = aws("ec2", region)
     vpc_id = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
     subnet_id = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.40.1.0/24")["Subnet"]["SubnetId"]
-    sg_id = ec2.create_security_group(GroupName="ticketflow-bedrock-endpoints", Description="HTTPS to Bedrock endpoints",
-                                      VpcId=vpc_id)["GroupId"]
-    ec2.authorize_security_group_ingress(GroupId=sg_id, IpPermissions=[{
-        "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.40.0.0/16"}]}])
+    sg_id = ec2.create_security_group(GroupName="ticketflow-bedrock-endpoints", Description="HTTPS to Bedrock endpoints", VpcId=vpc_id)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=sg_id, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.40.0.0/16"}]}]
+    )
     for suffix in ("bedrock", "bedrock-runtime"):
-        ec2.create_vpc_endpoint(VpcId=vpc_id, VpcEndpointType="Interface", ServiceName=f"com.amazonaws.{region}.{suffix}",
-                                SubnetIds=[subnet_id], SecurityGroupIds=[sg_id], PrivateDnsEnabled=True)
+        ec2.create_vpc_endpoint(
+            VpcId=vpc_id,
+            VpcEndpointType="Interface",
+            ServiceName=f"com.amazonaws.{region}.{suffix}",
+            SubnetIds=[subnet_id],
+            SecurityGroupIds=[sg_id],
+            PrivateDnsEnabled=True,
+        )
     route_table = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["RouteTables"][0]["RouteTableId"]
-    ec2.create_vpc_endpoint(VpcId=vpc_id, VpcEndpointType="Gateway", ServiceName=f"com.amazonaws.{region}.s3",
-                            RouteTableIds=[route_table])
+    ec2.create_vpc_endpoint(VpcId=vpc_id, VpcEndpointType="Gateway", ServiceName=f"com.amazonaws.{region}.s3", RouteTableIds=[route_table])
     endpoints = ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]
     by_service = {e["ServiceName"]: e for e in endpoints}
     for suffix in ("bedrock", "bedrock-runtime"):
@@ -259,13 +280,31 @@ def cloudtrail(aws, region: str) -> None:
     bucket = "ticketflow-cloudtrail-logs"
     s3 = aws("s3", region)
     s3.create_bucket(Bucket=bucket)
-    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
-        {"Sid": "AWSCloudTrailAclCheck", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
-         "Action": "s3:GetBucketAcl", "Resource": f"arn:aws:s3:::{bucket}"},
-        {"Sid": "AWSCloudTrailWrite", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
-         "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{bucket}/AWSLogs/{ACCOUNT}/*",
-         "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}},
-    ]}))
+    s3.put_bucket_policy(
+        Bucket=bucket,
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "AWSCloudTrailAclCheck",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                        "Action": "s3:GetBucketAcl",
+                        "Resource": f"arn:aws:s3:::{bucket}",
+                    },
+                    {
+                        "Sid": "AWSCloudTrailWrite",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                        "Action": "s3:PutObject",
+                        "Resource": f"arn:aws:s3:::{bucket}/AWSLogs/{ACCOUNT}/*",
+                        "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}},
+                    },
+                ],
+            }
+        ),
+    )
     assert json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])["Statement"][1]["Sid"] == "AWSCloudTrailWrite"
     trail = aws("cloudtrail", region)
     trail.create_trail(Name="ticketflow-bedrock", S3BucketName=bucket, IsMultiRegionTrail=True)
@@ -281,41 +320,43 @@ def budget(aws) -> None:
     name = "ticketflow-bedrock-monthly"
 
     def notification(threshold: float) -> dict[str, Any]:
-        return {"NotificationType": "ACTUAL", "ComparisonOperator": "GREATER_THAN", "Threshold": threshold,
-                "ThresholdType": "ABSOLUTE_VALUE"}
+        return {"NotificationType": "ACTUAL", "ComparisonOperator": "GREATER_THAN", "Threshold": threshold, "ThresholdType": "ABSOLUTE_VALUE"}
 
     email = {"SubscriptionType": "EMAIL", "Address": "finops@ticketflow.example.com"}
-    budget_spec = {"BudgetName": name, "BudgetLimit": {"Amount": "150", "Unit": "USD"}, "TimeUnit": "MONTHLY",
-                   "BudgetType": "COST"}
-    budgets.create_budget(AccountId=ACCOUNT, Budget=budget_spec, NotificationsWithSubscribers=[
-        {"Notification": notification(t), "Subscribers": [email]} for t in (50.0, 100.0, 150.0)])
+    budget_spec = {"BudgetName": name, "BudgetLimit": {"Amount": "150", "Unit": "USD"}, "TimeUnit": "MONTHLY", "BudgetType": "COST"}
+    budgets.create_budget(
+        AccountId=ACCOUNT,
+        Budget=budget_spec,
+        NotificationsWithSubscribers=[{"Notification": notification(t), "Subscribers": [email]} for t in (50.0, 100.0, 150.0)],
+    )
     listed = budgets.describe_notifications_for_budget(AccountId=ACCOUNT, BudgetName=name)["Notifications"]
     assert sorted((n["Threshold"], n["ThresholdType"], n["NotificationType"]) for n in listed) == [
-        (50.0, "ABSOLUTE_VALUE", "ACTUAL"), (100.0, "ABSOLUTE_VALUE", "ACTUAL"), (150.0, "ABSOLUTE_VALUE", "ACTUAL")]
-    expect_error(lambda: budgets.create_budget(AccountId=ACCOUNT, Budget=budget_spec), "DuplicateRecordException", 400,
-                 f"Error creating budget: {name} - the budget already exists.")
+        (50.0, "ABSOLUTE_VALUE", "ACTUAL"),
+        (100.0, "ABSOLUTE_VALUE", "ACTUAL"),
+        (150.0, "ABSOLUTE_VALUE", "ACTUAL"),
+    ]
+    expect_error(
+        lambda: budgets.create_budget(AccountId=ACCOUNT, Budget=budget_spec),
+        "DuplicateRecordException",
+        400,
+        f"Error creating budget: {name} - the budget already exists.",
+    )
 
     budgets.update_budget(AccountId=ACCOUNT, NewBudget={**budget_spec, "BudgetLimit": {"Amount": "200", "Unit": "USD"}})
     assert budgets.describe_budget(AccountId=ACCOUNT, BudgetName=name)["Budget"]["BudgetLimit"]["Amount"] in ("200", "200.0")
-    budgets.update_notification(AccountId=ACCOUNT, BudgetName=name, OldNotification=notification(150.0),
-                                NewNotification=notification(175.0))
-    thresholds = sorted(n["Threshold"] for n in
-                        budgets.describe_notifications_for_budget(AccountId=ACCOUNT, BudgetName=name)["Notifications"])
+    budgets.update_notification(AccountId=ACCOUNT, BudgetName=name, OldNotification=notification(150.0), NewNotification=notification(175.0))
+    thresholds = sorted(n["Threshold"] for n in budgets.describe_notifications_for_budget(AccountId=ACCOUNT, BudgetName=name)["Notifications"])
     assert thresholds == [50.0, 100.0, 175.0]
 
     topic = aws("sns").create_topic(Name="ticketflow-budget-alerts")["TopicArn"]
     sns = {"SubscriptionType": "SNS", "Address": topic}
     budgets.create_subscriber(AccountId=ACCOUNT, BudgetName=name, Notification=notification(100.0), Subscriber=sns)
     new_email = {"SubscriptionType": "EMAIL", "Address": "oncall@ticketflow.example.com"}
-    budgets.update_subscriber(AccountId=ACCOUNT, BudgetName=name, Notification=notification(100.0), OldSubscriber=email,
-                              NewSubscriber=new_email)
-    subscribers = budgets.describe_subscribers_for_notification(AccountId=ACCOUNT, BudgetName=name,
-                                                                Notification=notification(100.0))["Subscribers"]
-    assert sorted((s["SubscriptionType"], s["Address"]) for s in subscribers) == [
-        ("EMAIL", "oncall@ticketflow.example.com"), ("SNS", topic)]
+    budgets.update_subscriber(AccountId=ACCOUNT, BudgetName=name, Notification=notification(100.0), OldSubscriber=email, NewSubscriber=new_email)
+    subscribers = budgets.describe_subscribers_for_notification(AccountId=ACCOUNT, BudgetName=name, Notification=notification(100.0))["Subscribers"]
+    assert sorted((s["SubscriptionType"], s["Address"]) for s in subscribers) == [("EMAIL", "oncall@ticketflow.example.com"), ("SNS", topic)]
     budgets.delete_subscriber(AccountId=ACCOUNT, BudgetName=name, Notification=notification(100.0), Subscriber=sns)
-    subscribers = budgets.describe_subscribers_for_notification(AccountId=ACCOUNT, BudgetName=name,
-                                                                Notification=notification(100.0))["Subscribers"]
+    subscribers = budgets.describe_subscribers_for_notification(AccountId=ACCOUNT, BudgetName=name, Notification=notification(100.0))["Subscribers"]
     assert [s["Address"] for s in subscribers] == ["oncall@ticketflow.example.com"]
 
     budgets.delete_budget(AccountId=ACCOUNT, BudgetName=name)
@@ -326,12 +367,19 @@ def throttle_alarm(aws, region: str) -> None:
     """Section 5 (optional): a CloudWatch alarm on AWS/Bedrock InvocationThrottles for the seed model."""
     cloudwatch = aws("cloudwatch", region)
     cloudwatch.put_metric_alarm(
-        AlarmName="ticketflow-bedrock-throttles", Namespace="AWS/Bedrock", MetricName="InvocationThrottles",
-        Dimensions=[{"Name": "ModelId", "Value": SONNET}], Statistic="Sum", Period=300, EvaluationPeriods=1,
-        Threshold=0, ComparisonOperator="GreaterThanThreshold", TreatMissingData="notBreaching")
+        AlarmName="ticketflow-bedrock-throttles",
+        Namespace="AWS/Bedrock",
+        MetricName="InvocationThrottles",
+        Dimensions=[{"Name": "ModelId", "Value": SONNET}],
+        Statistic="Sum",
+        Period=300,
+        EvaluationPeriods=1,
+        Threshold=0,
+        ComparisonOperator="GreaterThanThreshold",
+        TreatMissingData="notBreaching",
+    )
     alarm = cloudwatch.describe_alarms(AlarmNames=["ticketflow-bedrock-throttles"])["MetricAlarms"][0]
-    assert (alarm["Namespace"], alarm["MetricName"], alarm["Dimensions"]) == (
-        "AWS/Bedrock", "InvocationThrottles", [{"Name": "ModelId", "Value": SONNET}])
+    assert (alarm["Namespace"], alarm["MetricName"], alarm["Dimensions"]) == ("AWS/Bedrock", "InvocationThrottles", [{"Name": "ModelId", "Value": SONNET}])
     assert alarm["ComparisonOperator"] == "GreaterThanThreshold" and alarm["Threshold"] == 0
 
 
@@ -340,19 +388,51 @@ def invocation_logging(aws, bedrock, region: str) -> None:
     group = "/aws/bedrock/ticketflow-invocations"
     aws("logs", region).create_log_group(logGroupName=group)
     iam = aws("iam")
-    role_arn = iam.create_role(RoleName="TicketFlowBedrockLogging", AssumeRolePolicyDocument=json.dumps({
-        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"},
-                                                "Action": "sts:AssumeRole",
-                                                "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}}}]}))["Role"]["Arn"]
-    config = {"cloudWatchConfig": {"logGroupName": group, "roleArn": role_arn}, "textDataDeliveryEnabled": True,
-              "imageDataDeliveryEnabled": False, "embeddingDataDeliveryEnabled": False}
+    role_arn = iam.create_role(
+        RoleName="TicketFlowBedrockLogging",
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "bedrock.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                        "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+                    }
+                ],
+            }
+        ),
+    )["Role"]["Arn"]
+    config = {
+        "cloudWatchConfig": {"logGroupName": group, "roleArn": role_arn},
+        "textDataDeliveryEnabled": True,
+        "imageDataDeliveryEnabled": False,
+        "embeddingDataDeliveryEnabled": False,
+    }
     # Error path: the role may not write to the log group yet (AWS's text).
-    expect_error(lambda: bedrock.put_model_invocation_logging_configuration(loggingConfig=config), "ValidationException", 400,
-                 f"Failed to validate permissions for log group: {group}, with role: {role_arn}. "
-                 "Verify the IAM role permissions are correct.")
-    iam.put_role_policy(RoleName="TicketFlowBedrockLogging", PolicyName="write-invocation-logs", PolicyDocument=json.dumps({
-        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                                                "Resource": f"arn:aws:logs:{region}:{ACCOUNT}:log-group:{group}:*"}]}))
+    expect_error(
+        lambda: bedrock.put_model_invocation_logging_configuration(loggingConfig=config),
+        "ValidationException",
+        400,
+        f"Failed to validate permissions for log group: {group}, with role: {role_arn}. Verify the IAM role permissions are correct.",
+    )
+    iam.put_role_policy(
+        RoleName="TicketFlowBedrockLogging",
+        PolicyName="write-invocation-logs",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                        "Resource": f"arn:aws:logs:{region}:{ACCOUNT}:log-group:{group}:*",
+                    }
+                ],
+            }
+        ),
+    )
     assert "loggingConfig" not in bedrock.get_model_invocation_logging_configuration()
     bedrock.put_model_invocation_logging_configuration(loggingConfig=config)
     stored = bedrock.get_model_invocation_logging_configuration()["loggingConfig"]
@@ -363,28 +443,32 @@ def invocation_logging(aws, bedrock, region: str) -> None:
 def quotas(aws, control, region: str) -> None:
     """Section 6: review the Bedrock quotas, request an increase, follow it to APPROVED."""
     service_quotas = aws("service-quotas", region)
-    listed = [q for page in service_quotas.get_paginator("list_service_quotas").paginate(ServiceCode="bedrock")
-              for q in page["Quotas"]]
+    listed = [q for page in service_quotas.get_paginator("list_service_quotas").paginate(ServiceCode="bedrock") for q in page["Quotas"]]
     quota = next(q for q in listed if q["QuotaName"] == QUOTA_NAME)
     assert quota["ServiceCode"] == "bedrock" and quota["Adjustable"] is True and quota["GlobalQuota"] is False
     assert quota["QuotaArn"] == f"arn:aws:servicequotas:{region}:{ACCOUNT}:bedrock/{quota['QuotaCode']}"
     code, applied = quota["QuotaCode"], quota["Value"]
 
     control.config(quota_request_step_seconds=60)
-    requested = service_quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=code,
-                                                              DesiredValue=applied * 2)["RequestedQuota"]
+    requested = service_quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=code, DesiredValue=applied * 2)["RequestedQuota"]
     assert requested["Status"] == "PENDING" and requested["DesiredValue"] == applied * 2
     assert requested["QuotaName"] == QUOTA_NAME
     # A second request while one is open is rejected (AWS's text).
-    expect_error(lambda: service_quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=code,
-                                                                       DesiredValue=applied * 3),
-                 "ResourceAlreadyExistsException", 400, "Only one open service quota increase request is allowed per quota.")
+    expect_error(
+        lambda: service_quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=code, DesiredValue=applied * 3),
+        "ResourceAlreadyExistsException",
+        400,
+        "Only one open service quota increase request is allowed per quota.",
+    )
     history = service_quotas.list_requested_service_quota_change_history_by_quota(ServiceCode="bedrock", QuotaCode=code)
     assert [(r["Id"], r["Status"]) for r in history["RequestedQuotas"]] == [(requested["Id"], "PENDING")]
     other = next(q for q in listed if q["Adjustable"] and q["QuotaCode"] != code)
-    expect_error(lambda: service_quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=other["QuotaCode"],
-                                                                       DesiredValue=other["Value"]),
-                 "IllegalArgumentException", 400, "You must provide a quota value greater than the current quota value")
+    expect_error(
+        lambda: service_quotas.request_service_quota_increase(ServiceCode="bedrock", QuotaCode=other["QuotaCode"], DesiredValue=other["Value"]),
+        "IllegalArgumentException",
+        400,
+        "You must provide a quota value greater than the current quota value",
+    )
 
     control.config(clock_offset_seconds=181)  # one minute later: the case is opened
     opened = service_quotas.get_requested_service_quota_change(RequestId=requested["Id"])["RequestedQuota"]
@@ -398,16 +482,27 @@ def quotas(aws, control, region: str) -> None:
 
 def runtime_faults_and_clock(aws, control, endpoint_url: str, region: str) -> None:
     """Section 10: throttling, a transient 5xx that retries absorb, and a drifting clock."""
-    no_retries = boto3.client("bedrock-runtime", region_name=region, endpoint_url=endpoint_url,
-                              config=Config(retries={"total_max_attempts": 1, "mode": "standard"}), **DUMMY)
-    control.fault(service="bedrock-runtime", operation="InvokeModel", count=1, error_code="ThrottlingException",
-                  message="Too many requests, please wait before trying again.")
-    expect_error(lambda: invoke_seed(no_retries, SONNET), "ThrottlingException", 429,
-                 "Too many requests, please wait before trying again.")
+    no_retries = boto3.client(
+        "bedrock-runtime", region_name=region, endpoint_url=endpoint_url, config=Config(retries={"total_max_attempts": 1, "mode": "standard"}), **DUMMY
+    )
+    control.fault(
+        service="bedrock-runtime",
+        operation="InvokeModel",
+        count=1,
+        error_code="ThrottlingException",
+        message="Too many requests, please wait before trying again.",
+    )
+    expect_error(lambda: invoke_seed(no_retries, SONNET), "ThrottlingException", 429, "Too many requests, please wait before trying again.")
 
     control.clear_calls()
-    control.fault(service="bedrock-runtime", operation="InvokeModel", count=2, error_code="InternalServerException",
-                  status=500, message="The server encountered an internal error.")
+    control.fault(
+        service="bedrock-runtime",
+        operation="InvokeModel",
+        count=2,
+        error_code="InternalServerException",
+        status=500,
+        message="The server encountered an internal error.",
+    )
     body, _ = invoke_seed(aws("bedrock-runtime", region), SONNET)  # boto3's default retries
     assert body["content"][0]["text"] == REPLY
     calls = [(c["operation"], c["status"], c["fault"]) for c in control.calls("bedrock-runtime")]

@@ -43,8 +43,7 @@ def test_the_shipped_snapshot_loads_and_marks_its_sources():
 
 
 def test_lifecycle_from_dates():
-    life = catalog.Lifecycle("ACTIVE", legacy_time=catalog.parse_time("2026-10-08T00:00:00Z"),
-                             end_of_life=catalog.parse_time("2027-04-08T00:00:00Z"))
+    life = catalog.Lifecycle("ACTIVE", legacy_time=catalog.parse_time("2026-10-08T00:00:00Z"), end_of_life=catalog.parse_time("2027-04-08T00:00:00Z"))
     assert life.status_at(catalog.parse_time("2026-10-07T23:59:59Z")) == catalog.ACTIVE
     assert life.status_at(catalog.parse_time("2026-10-08T00:00:00Z")) == catalog.LEGACY
     assert life.status_at(catalog.parse_time("2027-04-08T00:00:00Z")) == catalog.END_OF_LIFE
@@ -86,16 +85,20 @@ def test_capture_writes_what_the_loader_reads(tmp_path):
     by_id = {m["modelId"]: m for m in fixture["foundationModels"]}
     captured = fixture["inferenceProfiles"][0]
     profile = dict(captured, inferenceProfileArn=captured["inferenceProfileArn"].replace("123456789012", "999988887777"))
-    bedrock = _FakeClient({
-        "list_foundation_models": lambda: {"modelSummaries": list(by_id.values())},
-        "get_foundation_model": lambda modelIdentifier: {"modelDetails": by_id[modelIdentifier]},
-        "list_inference_profiles": lambda **kw: {"inferenceProfileSummaries": [profile]},
-        "get_inference_profile": lambda inferenceProfileIdentifier: profile,
-    })
-    service_quotas = _FakeClient({
-        "list_aws_default_service_quotas": lambda **kw: {"Quotas": quotas["defaultServiceQuotas"]},
-        "list_service_quotas": lambda **kw: {"Quotas": []},
-    })
+    bedrock = _FakeClient(
+        {
+            "list_foundation_models": lambda: {"modelSummaries": list(by_id.values())},
+            "get_foundation_model": lambda modelIdentifier: {"modelDetails": by_id[modelIdentifier]},
+            "list_inference_profiles": lambda **kw: {"inferenceProfileSummaries": [profile]},
+            "get_inference_profile": lambda inferenceProfileIdentifier: profile,
+        }
+    )
+    service_quotas = _FakeClient(
+        {
+            "list_aws_default_service_quotas": lambda **kw: {"Quotas": quotas["defaultServiceQuotas"]},
+            "list_service_quotas": lambda **kw: {"Quotas": []},
+        }
+    )
 
     class Session:
         def __init__(self, profile_name=None):

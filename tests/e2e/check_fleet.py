@@ -1,13 +1,13 @@
 """Helper of scripts/run-fleet.sh: every fleet account's resources, read from the local endpoint.
 
-  check_fleet.py apart URL INVENTORY_JSON
-      INVENTORY_JSON is `ansible-inventory --list` of inventories/fleet. For each
-      account of the inventory, with that account's bootstrap key, lists what the
-      seed plan makes (IAM roles and customer managed policies, per Region the
-      Service Quotas requests and the model agreements) and checks that every
-      environment of the account has its own, and that nothing of an environment
-      of another account is there. Prints a summary per account (JSON); exit
-      status 1 with the problems when resources are missing or mixed.
+check_fleet.py apart URL INVENTORY_JSON
+    INVENTORY_JSON is `ansible-inventory --list` of inventories/fleet. For each
+    account of the inventory, with that account's bootstrap key, lists what the
+    seed plan makes (IAM roles and customer managed policies, per Region the
+    Service Quotas requests and the model agreements) and checks that every
+    environment of the account has its own, and that nothing of an environment
+    of another account is there. Prints a summary per account (JSON); exit
+    status 1 with the problems when resources are missing or mixed.
 """
 
 from __future__ import annotations
@@ -21,16 +21,14 @@ import boto3
 def environments(inventory: dict) -> list[dict]:
     hostvars = inventory["_meta"]["hostvars"]
     hosts = inventory["local_fleet_environments"]["hosts"]
-    return [{"name": hostvars[h]["tfb_environment"], "account": hostvars[h]["tfb_account_id"],
-             "region": hostvars[h]["tfb_region"]} for h in hosts]
+    return [{"name": hostvars[h]["tfb_environment"], "account": hostvars[h]["tfb_account_id"], "region": hostvars[h]["tfb_region"]} for h in hosts]
 
 
 def account_resources(url: str, account: str, regions: list[str]) -> dict:
     key = f"AKIA{account}ROOT"  # inventories/fleet: tfb_local_fleet_root_access_key
 
     def client(service: str, region: str = "us-east-1"):
-        return boto3.client(service, region_name=region, endpoint_url=url, aws_access_key_id=key,
-                            aws_secret_access_key="testing")
+        return boto3.client(service, region_name=region, endpoint_url=url, aws_access_key_id=key, aws_secret_access_key="testing")
 
     identity = client("sts").get_caller_identity()["Account"]
     iam = client("iam")
@@ -43,13 +41,13 @@ def account_resources(url: str, account: str, regions: list[str]) -> dict:
     }
     for region in regions:
         quotas = client("service-quotas", region)
-        found["quota_requests"][region] = [
-            r["QuotaName"] for r in quotas.list_requested_service_quota_change_history(ServiceCode="bedrock")["RequestedQuotas"]]
+        found["quota_requests"][region] = [r["QuotaName"] for r in quotas.list_requested_service_quota_change_history(ServiceCode="bedrock")["RequestedQuotas"]]
         bedrock = client("bedrock", region)
         found["agreements"][region] = sorted(
-            m["modelId"] for m in bedrock.list_foundation_models(byProvider="Anthropic")["modelSummaries"]
-            if bedrock.get_foundation_model_availability(modelId=m["modelId"])["agreementAvailability"]["status"]
-            == "AVAILABLE")
+            m["modelId"]
+            for m in bedrock.list_foundation_models(byProvider="Anthropic")["modelSummaries"]
+            if bedrock.get_foundation_model_availability(modelId=m["modelId"])["agreementAvailability"]["status"] == "AVAILABLE"
+        )
     return found
 
 
@@ -79,15 +77,12 @@ def apart(url: str, inventory_json: str) -> int:
             in_region = [e for e in own if e["region"] == region]
             requests = found["quota_requests"][region]
             if len(requests) != len(in_region):
-                problems.append(f"account {account} in {region}: {len(requests)} quota requests for "
-                                f"{len(in_region)} environment(s): {requests}")
+                problems.append(f"account {account} in {region}: {len(requests)} quota requests for {len(in_region)} environment(s): {requests}")
             if in_region and not found["agreements"][region]:
                 problems.append(f"account {account} in {region}: no model agreement")
             if not in_region and found["agreements"][region]:
-                problems.append(f"account {account} in {region} (no environment there) has agreements "
-                                f"{found['agreements'][region]}")
-    print(json.dumps({a: {"roles": s["roles"], "policies": s["policies"], "quota_requests": s["quota_requests"]}
-                      for a, s in summary.items()}, indent=1))
+                problems.append(f"account {account} in {region} (no environment there) has agreements {found['agreements'][region]}")
+    print(json.dumps({a: {"roles": s["roles"], "policies": s["policies"], "quota_requests": s["quota_requests"]} for a, s in summary.items()}, indent=1))
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1

@@ -67,8 +67,7 @@ def ours(name: str) -> bool:
 
 
 def leftovers(url: str, baseline: str | None = None) -> dict:
-    kwargs = {"endpoint_url": url, "region_name": "us-east-1", "aws_access_key_id": "testing",
-              "aws_secret_access_key": "testing"}
+    kwargs = {"endpoint_url": url, "region_name": "us-east-1", "aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
     def client(name: str):
         return boto3.client(name, **kwargs)
@@ -79,15 +78,16 @@ def leftovers(url: str, baseline: str | None = None) -> dict:
         "iam_roles": [r["RoleName"] for r in iam.list_roles()["Roles"] if ours(r["RoleName"])],
         "iam_policies": [p["PolicyName"] for p in iam.list_policies(Scope="Local")["Policies"]],
         "iam_users": [u["UserName"] for u in iam.list_users()["Users"] if ours(u["UserName"])],
-        "iam_instance_profiles": [p["InstanceProfileName"] for p in iam.list_instance_profiles()["InstanceProfiles"]
-                                  if ours(p["InstanceProfileName"])],
-        "vpc_endpoints": [e["VpcEndpointId"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]
-                          if e["State"].lower() not in ("deleted", "deleting")],
-        "security_groups": [g["GroupName"] for g in ec2.describe_security_groups()["SecurityGroups"]
-                            if g["GroupName"] != "default"],
+        "iam_instance_profiles": [p["InstanceProfileName"] for p in iam.list_instance_profiles()["InstanceProfiles"] if ours(p["InstanceProfileName"])],
+        "vpc_endpoints": [e["VpcEndpointId"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"] if e["State"].lower() not in ("deleted", "deleting")],
+        "security_groups": [g["GroupName"] for g in ec2.describe_security_groups()["SecurityGroups"] if g["GroupName"] != "default"],
         "vpcs": [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v.get("IsDefault")],
-        "instances": [i["InstanceId"] for r in ec2.describe_instances()["Reservations"] for i in r["Instances"]
-                      if i["State"]["Name"] not in ("terminated", "shutting-down")],
+        "instances": [
+            i["InstanceId"]
+            for r in ec2.describe_instances()["Reservations"]
+            for i in r["Instances"]
+            if i["State"]["Name"] not in ("terminated", "shutting-down")
+        ],
         "trails": [t["Name"] for t in client("cloudtrail").describe_trails()["trailList"]],
         "buckets": [b["Name"] for b in client("s3").list_buckets()["Buckets"]],
         "budgets": [b["BudgetName"] for b in client("budgets").describe_budgets(AccountId=account).get("Budgets", [])],
@@ -103,16 +103,18 @@ def leftovers(url: str, baseline: str | None = None) -> dict:
         if meta.get("KeyManager") == "CUSTOMER" and meta["KeyState"] not in ("PendingDeletion", "PendingReplicaDeletion"):
             live_keys[meta["KeyId"]] = meta["Arn"]
     left["kms_keys"] = sorted(live_keys.values())
-    left["kms_aliases"] = sorted(a["AliasName"] for a in kms.list_aliases()["Aliases"]
-                                 if a.get("TargetKeyId") in live_keys and not a["AliasName"].startswith("alias/aws/"))
+    left["kms_aliases"] = sorted(
+        a["AliasName"] for a in kms.list_aliases()["Aliases"] if a.get("TargetKeyId") in live_keys and not a["AliasName"].startswith("alias/aws/")
+    )
     bedrock = client("bedrock")
     left["model_agreements"] = [
-        model["modelId"] for model in bedrock.list_foundation_models()["modelSummaries"]
-        if bedrock.get_foundation_model_availability(modelId=model["modelId"])["agreementAvailability"]["status"]
-        in ("AVAILABLE", "PENDING")
+        model["modelId"]
+        for model in bedrock.list_foundation_models()["modelSummaries"]
+        if bedrock.get_foundation_model_availability(modelId=model["modelId"])["agreementAvailability"]["status"] in ("AVAILABLE", "PENDING")
     ]
     left["application_inference_profiles"] = [
-        p["inferenceProfileName"] for p in bedrock.list_inference_profiles(typeEquals="APPLICATION")["inferenceProfileSummaries"]]
+        p["inferenceProfileName"] for p in bedrock.list_inference_profiles(typeEquals="APPLICATION")["inferenceProfileSummaries"]
+    ]
     logging = bedrock.get_model_invocation_logging_configuration().get("loggingConfig")
     left["invocation_logging"] = [json.dumps(logging, default=str)] if logging else []
     if baseline:
@@ -123,9 +125,8 @@ def leftovers(url: str, baseline: str | None = None) -> dict:
 
 
 def _invoke(runtime, model_id: str, guardrail: dict) -> str:
-    """"allowed", or the error code of the call."""
-    body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 16,
-                       "messages": [{"role": "user", "content": "ping"}]})
+    """ "allowed", or the error code of the call."""
+    body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 16, "messages": [{"role": "user", "content": "ping"}]})
     try:
         runtime.invoke_model(modelId=model_id, body=body, **guardrail)
         return "allowed"
@@ -135,12 +136,14 @@ def _invoke(runtime, model_id: str, guardrail: dict) -> str:
 
 def profiles(url: str, environment: str, role_arn: str) -> dict:
     """The runtime role of ``environment`` calls its own application profiles, not another environment's."""
-    root = {"endpoint_url": url, "region_name": "us-east-1", "aws_access_key_id": "testing",
-            "aws_secret_access_key": "testing"}
+    root = {"endpoint_url": url, "region_name": "us-east-1", "aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
     bedrock = boto3.client("bedrock", **root)
     summaries = bedrock.list_inference_profiles(typeEquals="APPLICATION")["inferenceProfileSummaries"]
-    own = [p for p in summaries if {t["key"]: t["value"] for t in bedrock.list_tags_for_resource(
-        resourceARN=p["inferenceProfileArn"])["tags"]}.get("env") == environment]
+    own = [
+        p
+        for p in summaries
+        if {t["key"]: t["value"] for t in bedrock.list_tags_for_resource(resourceARN=p["inferenceProfileArn"])["tags"]}.get("env") == environment
+    ]
     if not own:
         raise SystemExit(f"no application inference profile tagged env={environment}")
     # inventories/local is in us-east-1 and copies the geographic (us.) profile of each model.
@@ -149,7 +152,8 @@ def profiles(url: str, environment: str, role_arn: str) -> dict:
     other = bedrock.create_inference_profile(
         inferenceProfileName="ticketflow-other-env-check",
         modelSource={"copyFrom": f"arn:aws:bedrock:us-east-1:{account}:inference-profile/{system_id}"},
-        tags=[{"key": "app", "value": "ticketflow"}, {"key": "env", "value": "other"}])["inferenceProfileArn"]
+        tags=[{"key": "app", "value": "ticketflow"}, {"key": "env", "value": "other"}],
+    )["inferenceProfileArn"]
     try:
         guardrails = [g for g in bedrock.list_guardrails()["guardrails"] if g["name"] == f"ticketflow-{environment}"]
         guardrail = {}
@@ -159,23 +163,32 @@ def profiles(url: str, environment: str, role_arn: str) -> dict:
             if number is not None:
                 guardrail = {"guardrailIdentifier": guardrails[0]["id"], "guardrailVersion": str(number)}
         creds = boto3.client("sts", **root).assume_role(RoleArn=role_arn, RoleSessionName="e2e-profiles")["Credentials"]
-        runtime = boto3.client("bedrock-runtime", endpoint_url=url, region_name="us-east-1",
-                               aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                               aws_session_token=creds["SessionToken"])
-        result = {"own": {p["inferenceProfileName"]: _invoke(runtime, p["inferenceProfileArn"], guardrail) for p in own},
-                  "other_environment": _invoke(runtime, other, guardrail),
-                  "system_profile": _invoke(runtime, system_id, guardrail)}
+        runtime = boto3.client(
+            "bedrock-runtime",
+            endpoint_url=url,
+            region_name="us-east-1",
+            aws_access_key_id=creds["AccessKeyId"],
+            aws_secret_access_key=creds["SecretAccessKey"],
+            aws_session_token=creds["SessionToken"],
+        )
+        result = {
+            "own": {p["inferenceProfileName"]: _invoke(runtime, p["inferenceProfileArn"], guardrail) for p in own},
+            "other_environment": _invoke(runtime, other, guardrail),
+            "system_profile": _invoke(runtime, system_id, guardrail),
+        }
     finally:
         bedrock.delete_inference_profile(inferenceProfileIdentifier=other)
-    result["ok"] = (set(result["own"].values()) == {"allowed"} and result["other_environment"] == "AccessDeniedException"
-                    and result["system_profile"] == "AccessDeniedException")
+    result["ok"] = (
+        set(result["own"].values()) == {"allowed"}
+        and result["other_environment"] == "AccessDeniedException"
+        and result["system_profile"] == "AccessDeniedException"
+    )
     return result
 
 
 def main(argv: list[str]) -> int:
     command, args = argv[1], argv[2:]
-    result = {"recap": recap, "changed-tasks": changed_tasks, "mutating-calls": mutating_calls,
-              "leftovers": leftovers, "profiles": profiles}[command](*args)
+    result = {"recap": recap, "changed-tasks": changed_tasks, "mutating-calls": mutating_calls, "leftovers": leftovers, "profiles": profiles}[command](*args)
     print(json.dumps(result, indent=1, default=str))
     return 1 if command == "profiles" and not result["ok"] else 0
 

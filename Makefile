@@ -23,9 +23,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # make test runs its tiers in two lanes side by side (scripts/run-tiers.sh; TFB_TEST_LANES=1: one after
 # another, in the order of TIERS). Lane 1 holds every tier that uses the ansible-test stage or the build
-# output; lane 2 the playbook runs from an empty endpoint (e2e writes the local inventory's output).
-LANE_1 := lint unit local-aws-test sanity integration docs-lint changelog-lint molecule galaxy ee
-LANE_2 := e2e fleet runner reliability
+# output, and the fleet (its own inventory and output directory), so that the lanes take about as long;
+# lane 2 the other playbook runs from an empty endpoint (e2e writes the local inventory's output).
+LANE_1 := lint unit local-aws-test sanity integration docs-lint changelog-lint molecule galaxy ee fleet
+LANE_2 := e2e runner reliability
 TIERS := $(LANE_1) $(LANE_2)
 
 .PHONY: help bootstrap demo test $(TIERS) local-aws local-aws-stop stage constraints clean benchmark benchmark-fleet

@@ -274,14 +274,6 @@ def delete_secret(client, name, recovery_window_days):
     return True
 
 
-def tag_changes(current, wanted, purge):
-    """(tags to set, keys to remove) turning ``current`` into ``wanted``."""
-    wanted = dict((str(k), str(v)) for k, v in (wanted or {}).items())
-    to_set = dict((k, v) for k, v in wanted.items() if current.get(k) != v)
-    to_remove = sorted(k for k in current if k not in wanted) if purge else []
-    return to_set, to_remove
-
-
 def same_kms_key(current, wanted):
     """Whether the secret's KmsKeyId (an ARN or alias as stored) is the wanted key (ID, ARN or alias)."""
     if not wanted:

@@ -104,14 +104,6 @@ def tags_from_api(tags):
     return {t["key"]: t["value"] for t in tags or []}
 
 
-def tag_changes(current, wanted, purge):
-    """(tags to set, keys to remove) that turn ``current`` into ``wanted``."""
-    wanted = {str(k): str(v) for k, v in (wanted or {}).items()}
-    to_set = {k: v for k, v in wanted.items() if current.get(k) != v}
-    to_remove = sorted(k for k in current if k not in wanted) if purge else []
-    return to_set, to_remove
-
-
 def describe(profile, tags, source_profile=None):
     """The module's snake_case view of an application profile, with the invoke resources of its models."""
     normalized = normalize_profile(profile)

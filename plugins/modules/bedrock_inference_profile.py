@@ -163,7 +163,7 @@ from ansible_collections.ticketflow.bedrock.plugins.module_utils.inference_profi
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.inference_profiles import same_models
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.inference_profiles import set_tags
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.inference_profiles import source_arn
-from ansible_collections.ticketflow.bedrock.plugins.module_utils.inference_profiles import tag_changes
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.tags import tag_changes
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
 
 

@@ -173,6 +173,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.ticketflow.bedrock.plugins.module_utils import dev_user_access_key as keys_utils
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.error_handlers import fail_with_aws_error
 from ansible_collections.ticketflow.bedrock.plugins.module_utils.retry_policy import aws_client
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.tags import tag_changes
 
 
 def view(access_key_ids, held, secret):
@@ -205,7 +206,7 @@ def secret_metadata(module, sm, secret):
         changed = True
         if not module.check_mode:
             keys_utils.update_metadata(sm, secret["name"], secret["arn"], description, params["kms_key_id"])
-    to_set, to_remove = keys_utils.tag_changes(secret["tags"], params["tags"], params["purge_tags"])
+    to_set, to_remove = tag_changes(secret["tags"], params["tags"], params["purge_tags"])
     if to_set or to_remove:
         changed = True
         if not module.check_mode:

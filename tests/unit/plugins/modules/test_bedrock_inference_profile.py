@@ -5,6 +5,7 @@
 import pytest
 
 from ansible_collections.ticketflow.bedrock.plugins.module_utils import inference_profiles as ip
+from ansible_collections.ticketflow.bedrock.plugins.module_utils.tags import tag_changes
 from ansible_collections.ticketflow.bedrock.plugins.modules import bedrock_inference_profile
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.stubbed_aws import StubbedAWS
 from ansible_collections.ticketflow.bedrock.tests.unit.plugins.stubbed_aws import client_error
@@ -196,5 +197,5 @@ def test_source_arn_rules():
 
 
 def test_tag_changes():
-    assert ip.tag_changes({"a": "1", "b": "2"}, {"a": "1", "c": 3}, purge=True) == ({"c": "3"}, ["b"])
-    assert ip.tag_changes({"a": "1", "b": "2"}, {"a": "2"}, purge=False) == ({"a": "2"}, [])
+    assert tag_changes({"a": "1", "b": "2"}, {"a": "1", "c": 3}, purge=True) == ({"c": "3"}, ["b"])
+    assert tag_changes({"a": "1", "b": "2"}, {"a": "2"}, purge=False) == ({"a": "2"}, [])

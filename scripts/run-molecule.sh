@@ -15,9 +15,9 @@ run_all() {
   local role
   for role in "${roles[@]}"; do
     printf '\n--- molecule: %s ---\n' "$role"
-    (cd "roles/$role" && molecule test) || { echo "run-molecule: role $role failed" >&2; return 1; }
+    (cd "roles/$role" && molecule --base-config "$base" test) || { echo "run-molecule: role $role failed" >&2; return 1; }
   done
   echo "run-molecule: ${#roles[@]} scenarios passed (${roles[*]})"
 }
-export -f run_all
-"$repo/scripts/local-aws.sh" run bash -c "$(declare -p roles); $(declare -f run_all); run_all"
+base=$repo/.config/molecule/config.yml
+"$repo/scripts/local-aws.sh" run bash -c "$(declare -p roles base); $(declare -f run_all); run_all"

@@ -17,7 +17,9 @@ from ansible_collections.ticketflow.bedrock.tests.unit.plugins.stubbed_aws impor
 USER = "ticketflow-bedrock-dev-staging"
 SECRET = "ticketflow/bedrock/staging/dev-user-access-key"
 ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:%s-AbCdEf" % SECRET
-OLD, NEW, STRAY = "AKIAOLDOLDOLDOLDOLD1", "AKIANEWNEWNEWNEWNEW1", "AKIASTRAYSTRAYSTRAY1"
+OLD = "AKIAOLDOLDOLDOLDOLD1"
+NEW = "AKIANEWNEWNEWNEWNEW1"
+STRAY = "AKIASTRAYSTRAYSTRAY1"
 NEW_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYNEWSECRET1"
 NOW = datetime.datetime.now(datetime.timezone.utc)
 TAGS = {"Application": "ticketflow", "Environment": "staging"}
